@@ -1,0 +1,3 @@
+module example.com/sleuth-examples
+
+go 1.26
