@@ -14,6 +14,11 @@ import (
 
 func TestMain(m *testing.M) {
 	MaybeWorker()
+	if dir := os.Getenv("SLEUTH_TEST_CALLER"); dir != "" {
+		// A caller that gets killed: see TestCallerKilled.
+		_, _ = Run(context.Background(), Options{Dir: dir, Packages: []string{"./forker"}, CacheDir: cacheDir(), HangAfter: -1})
+		os.Exit(0)
+	}
 	os.Exit(m.Run())
 }
 

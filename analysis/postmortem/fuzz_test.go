@@ -52,9 +52,9 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzParseRace checks that ParseRace never panics and only returns races
+// FuzzRaceReport checks that ParseRace never panics and only returns races
 // with at least one access.
-func FuzzParseRace(f *testing.F) {
+func FuzzRaceReport(f *testing.F) {
 	seedTestdata(f)
 	f.Fuzz(func(t *testing.T, text []byte) {
 		for _, race := range ParseRace(text, nil) {

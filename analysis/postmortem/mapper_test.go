@@ -224,3 +224,23 @@ func TestParseTimeoutMapped(t *testing.T) {
 		}
 	}
 }
+
+// TestMapperConcurrent is meant for -race: the live engine maps frames from
+// several goroutines with one Mapper.
+func TestMapperConcurrent(t *testing.T) {
+	root := workspace(t, true, userFiles...)
+	m := NewMapper(root, "")
+	want := filepath.Join(root, "handler", "handler.go")
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() {
+			got, _ := m.Map("/home/ci/build/svc/handler/handler.go")
+			done <- got
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if got := <-done; got != want {
+			t.Errorf("Map = %q, want %q", got, want)
+		}
+	}
+}

@@ -172,6 +172,9 @@ func failedTest(lines []string, end int) string {
 		if m := reTestFail.FindStringSubmatch(lines[i]); m != nil {
 			return m[1]
 		}
+		if strings.HasPrefix(lines[i], "FAIL\t") || strings.HasPrefix(lines[i], "ok  \t") {
+			return "" // the result line of an earlier package
+		}
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package postmortem
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/sleuth-dev/sleuth/analysis/report"
@@ -156,4 +157,18 @@ func splitLines(b []byte) []string {
 		out = append(out, string(b[start:]))
 	}
 	return out
+}
+
+func TestParseOldStyleTestPanic(t *testing.T) {
+	// Go before 1.23 printed the re-panic of go test as a chained panic.
+	text := strings.Replace(string(readTestdata(t, "test_panic.txt")),
+		"dereference [recovered, repanicked]\n",
+		"dereference [recovered]\n\tpanic: runtime error: invalid memory address or nil pointer dereference\n", 1)
+	r, err := Parse([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Failure.Kind != report.KindNilDeref || len(r.Notes) != 0 || baseLine(r.Failure.Location) != "svc.go:10" {
+		t.Errorf("failure = %+v, notes %q", r.Failure, r.Notes)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,14 +16,15 @@ import (
 // kept, as for the output of a live run.
 const maxOutput = 64 << 10
 
-// ErrNothingFound is returned (wrapped) when the text holds no panic,
-// goroutine dump or race report.
+// ErrNothingFound is returned when the text holds no panic, goroutine dump
+// or race report; its message is meant to be shown to the user as is.
 var ErrNothingFound = errors.New("postmortem: no Go panic, goroutine dump or race report found in the input")
 
 // Options says where the user's code lives on this machine.
 type Options struct {
 	// Root is the workspace root directory (absolute) where the user's module
-	// lives; may be empty, and then no path is mapped.
+	// lives. It may be empty: frames then keep their printed paths and user
+	// code is told apart by the shape of those paths.
 	Root string
 	// ModulePath is the module path of Root's go.mod; when empty it is read
 	// from Root/go.mod.
@@ -90,7 +92,7 @@ func Parse(text []byte, opts Options) (*report.Report, error) {
 		r.Failure = raceFailure(races[0])
 		r.Failure.Test = failedTestAfter(lines, blocks[0].end)
 		r.Race = &races[0]
-		r.Frames = races[0].Accesses[0].Frames
+		r.Frames = slices.Clone(races[0].Accesses[0].Frames)
 		r.Goroutines = raceGoroutines(blocks[0])
 		if len(races) > 1 {
 			r.Notes = append(r.Notes, fmt.Sprintf("the output holds %s; the report shows the first", countRaces(len(races))))
@@ -112,6 +114,10 @@ func fillPanic(r *report.Report, pm *panicMessage, lines []string, gs []*stack.G
 		f.Test = failedTest(lines, pm.line)
 	}
 	for _, ch := range pm.chained {
+		if ch == pm.message || ch == goexitNoise {
+			// Older go test versions re-panic with the same value.
+			continue
+		}
 		r.Notes = append(r.Notes, "a deferred call panicked again while this panic unwound: "+ch)
 	}
 	r.Failure = f
@@ -154,7 +160,7 @@ func fillGoroutines(r *report.Report, primary *stack.Goroutine, gs []*stack.Goro
 	for _, g := range gs {
 		rg := c.goroutine(g)
 		if g == primary {
-			r.Frames = rg.Frames
+			r.Frames = slices.Clone(rg.Frames)
 		}
 		all = append(all, rg)
 	}

@@ -288,3 +288,27 @@ func TestParseOutputBounded(t *testing.T) {
 		t.Errorf("kind = %s", r.Failure.Kind)
 	}
 }
+
+// TestParseInterruptedDump checks that log lines written by other goroutines
+// while the runtime printed the dump do not cut it short.
+func TestParseInterruptedDump(t *testing.T) {
+	text := strings.Replace(string(readTestdata(t, "deadlock.txt")), "\ngoroutine 5 [", "\n2025/03/14 09:26:53 metrics flushed\ngoroutine 5 [", 1)
+	r, err := Parse([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var groups []grp
+	for _, g := range r.Goroutines {
+		groups = append(groups, grp{g.ID, g.Count})
+	}
+	if want := []grp{{1, 1}, {4, 4}}; !reflect.DeepEqual(groups, want) {
+		t.Errorf("groups = %v, want %v", groups, want)
+	}
+}
+
+func TestFailedTestStopsAtPackage(t *testing.T) {
+	lines := []string{"--- FAIL: TestOld (0.00s)", "FAIL\texample.com/old\t0.1s", "panic: boom"}
+	if got := failedTest(lines, 2); got != "" {
+		t.Errorf("failedTest = %q, want none", got)
+	}
+}
