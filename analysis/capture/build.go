@@ -179,7 +179,6 @@ func build(ctx context.Context, o *Options, p pkgInfo) (*buildResult, error) {
 		args = []string{"build"}
 	}
 	bin := filepath.Join(outDir, name)
-	_ = os.Remove(bin) // go test -c writes nothing for a package without tests
 	args = append(args, "-o", bin, "-gcflags=all=-N -l")
 	if o.Race {
 		args = append(args, "-race")
@@ -208,7 +207,8 @@ func build(ctx context.Context, o *Options, p pkgInfo) (*buildResult, error) {
 		}
 		return res, nil
 	}
-	if _, err := os.Stat(bin); err != nil {
+	// go test -c writes nothing for a package without tests.
+	if _, err := os.Stat(bin); err != nil || (o.Mode == "test" && !p.HasTests) {
 		return nil, ErrNoTestFiles
 	}
 	if err := checkGoVersion(bin); err != nil {

@@ -55,6 +55,7 @@ func (r *runner) capturePanic(gid int64) error {
 	r.rep.Failure = &report.Failure{Kind: postmortem.Classify("panic: " + msg), Message: msg, Goroutine: gid,
 		Location: locationOf(frames), Test: r.testName(gid, raw)}
 	r.allGoroutines(gid)
+	progress(r.o, "exiting")
 	r.runToExit()
 	return nil
 }

@@ -132,7 +132,9 @@ func runPackage(ctx context.Context, o *Options, p pkgInfo) (*report.Report, err
 		return nil, err
 	}
 	err = r.loop(ctx)
+	progress(o, "closing")
 	s.close()
+	progress(o, "closed")
 	r.finish(outPath)
 	rep.Target.DurationMS = time.Since(start).Milliseconds()
 	if err != nil {
@@ -145,6 +147,9 @@ func runPackage(ctx context.Context, o *Options, p pkgInfo) (*report.Report, err
 }
 
 func progress(o *Options, phase string) {
+	if debug {
+		fmt.Fprintf(os.Stderr, "sleuth debug: %s %s\n", time.Now().Format("15:04:05.000"), phase)
+	}
 	if o.Progress != nil {
 		o.Progress(phase)
 	}
