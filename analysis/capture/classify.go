@@ -54,8 +54,9 @@ func (r *runner) capturePanic(gid int64) error {
 	r.rep.Frames = frames
 	r.rep.Failure = &report.Failure{Kind: postmortem.Classify("panic: " + msg), Message: msg, Goroutine: gid,
 		Location: locationOf(frames), Test: r.testName(gid, raw)}
+	r.rep.Failure.Case = r.tableCase(gid, raw)
 	r.allGoroutines(gid)
-	progress(r.o, "exiting")
+	debugf("exiting")
 	r.runToExit()
 	return nil
 }

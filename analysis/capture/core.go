@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/go-delve/delve/service/api"
 	"github.com/sleuth-dev/sleuth/analysis/postmortem"
@@ -61,21 +60,48 @@ func Core(ctx context.Context, binary, core string, o Options) (*report.Report, 
 	if err != nil {
 		return nil, err
 	}
-	msg := "the process dumped core"
-	for i, f := range frames {
-		if f.Function == "runtime.fatalpanic" {
-			if v, err := s.client.EvalVariable(api.EvalScope{GoroutineID: gid, Frame: i}, "msgs.arg", rd.deep); err == nil {
-				msg = v.SinglelineString()
-				if len(v.Children) == 1 && v.Children[0].Value != "" {
-					msg = v.Children[0].Value
-				}
-			}
-			kind = postmortem.Classify("panic: " + strings.Trim(msg, `"`))
-			break
-		}
-	}
+	msg, kind := coreMessage(s, rd, gid, frames, kind)
 	rep.Frames = frames
 	rep.Failure = &report.Failure{Kind: kind, Message: msg, Goroutine: gid, Location: locationOf(frames)}
 	rep.Goroutines = rd.summary(snap, gid)
 	return rep, nil
+}
+
+// coreMessage reads the panic value from the innermost runtime.gopanic
+// frame (its argument e), and falls back to the runtime function that raised
+// the panic when the value cannot be read.
+func coreMessage(s *session, rd *reader, gid int64, frames []report.Frame, kind report.Kind) (string, report.Kind) {
+	for i := len(frames) - 1; i >= 0; i-- {
+		if frames[i].Function != "runtime.gopanic" {
+			continue
+		}
+		v, err := s.client.EvalVariable(api.EvalScope{GoroutineID: gid, Frame: i}, "e", rd.deep)
+		if err != nil || v.Unreadable != "" {
+			break
+		}
+		msg := v.SinglelineString()
+		if len(v.Children) == 1 && v.Children[0].Kind.String() == "string" {
+			msg = v.Children[0].Value
+		}
+		return msg, postmortem.Classify("panic: " + msg)
+	}
+	for _, f := range frames {
+		if k, ok := raisedBy[f.Function]; ok {
+			return string(k) + " (raised by " + f.Function + ")", k
+		}
+	}
+	return "the process dumped core", kind
+}
+
+// raisedBy maps the runtime functions that raise runtime errors to kinds.
+var raisedBy = map[string]report.Kind{
+	"runtime.panicmem":      report.KindNilDeref,
+	"runtime.sigpanic":      report.KindNilDeref,
+	"runtime.goPanicIndex":  report.KindIndexOutOfRange,
+	"runtime.goPanicIndexU": report.KindIndexOutOfRange,
+	"runtime.panicdivide":   report.KindDivideByZero,
+	"runtime.panicdottypeE": report.KindTypeAssertion,
+	"runtime.panicdottypeI": report.KindTypeAssertion,
+	"runtime.closechan":     report.KindClosedChannel,
+	"runtime.chansend":      report.KindClosedChannel,
 }

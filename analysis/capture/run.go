@@ -132,9 +132,9 @@ func runPackage(ctx context.Context, o *Options, p pkgInfo) (*report.Report, err
 		return nil, err
 	}
 	err = r.loop(ctx)
-	progress(o, "closing")
+	debugf("closing")
 	s.close()
-	progress(o, "closed")
+	debugf("closed")
 	r.finish(outPath)
 	rep.Target.DurationMS = time.Since(start).Milliseconds()
 	if err != nil {
@@ -144,6 +144,13 @@ func runPackage(ctx context.Context, o *Options, p pkgInfo) (*report.Report, err
 		return nil, ErrNoTests
 	}
 	return rep, nil
+}
+
+// debugf notes an internal step when SLEUTH_DEBUG is set.
+func debugf(format string, args ...any) {
+	if debug {
+		fmt.Fprintf(os.Stderr, "sleuth debug: %s %s\n", time.Now().Format("15:04:05.000"), fmt.Sprintf(format, args...))
+	}
 }
 
 func progress(o *Options, phase string) {

@@ -83,13 +83,9 @@ func startSession(ctx context.Context, exe string, cfg workerConfig, out *output
 		close(s.waited)
 	}()
 
-	if debug {
-		fmt.Fprintf(os.Stderr, "sleuth debug: %s worker spawned\n", time.Now().Format("15:04:05.000"))
-	}
+	debugf("worker spawned")
 	line, err := readStatus(ctx, statusR, s.waited)
-	if debug {
-		fmt.Fprintf(os.Stderr, "sleuth debug: %s worker ready\n", time.Now().Format("15:04:05.000"))
-	}
+	debugf("worker ready")
 	statusR.Close()
 	if err != nil {
 		s.close()

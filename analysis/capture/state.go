@@ -68,6 +68,9 @@ func (r *reader) vars(scope api.EvalScope) (args, locals []report.Var) {
 	as, err := r.s.client.ListFunctionArgs(scope, r.shallow)
 	if err == nil {
 		for _, a := range as {
+			if strings.HasPrefix(a.Name, "~r") {
+				continue // an unnamed result: not set yet at a failure
+			}
 			if a.Kind == reflect.Pointer && !isTestingType(a.Type) && a.Name != "" && !strings.HasPrefix(a.Name, "~") {
 				if deep, err := r.s.client.EvalVariable(scope, a.Name, r.deep); err == nil {
 					a = *deep
@@ -79,7 +82,7 @@ func (r *reader) vars(scope api.EvalScope) (args, locals []report.Var) {
 	ls, err := r.s.client.ListLocalVariables(scope, r.deep)
 	if err == nil {
 		for _, l := range ls {
-			if l.Flags&api.VariableShadowed != 0 {
+			if l.Flags&api.VariableShadowed != 0 || strings.HasPrefix(l.Name, "~") {
 				continue
 			}
 			locals = append(locals, r.convert(l))
