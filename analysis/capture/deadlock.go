@@ -71,7 +71,7 @@ func (r *runner) checkHang(h *hangState) (*gsnap, bool, error) {
 		h.sig, h.since = sig, now
 		return snap, false, nil
 	}
-	return snap, now.Sub(h.since) >= r.o.HangAfter/2*2, nil
+	return snap, now.Sub(h.since) >= r.o.HangAfter, nil
 }
 
 // captureHang records a deadlock or a hang: the stuck goroutines and who

@@ -252,7 +252,7 @@ func (r *runner) watch(ctx context.Context, stop <-chan struct{}) {
 	}
 	var tick <-chan time.Time
 	if r.o.HangAfter > 0 {
-		t := time.NewTicker(r.o.HangAfter / 2)
+		t := time.NewTicker(r.o.HangAfter / 4)
 		defer t.Stop()
 		tick = t.C
 	}
