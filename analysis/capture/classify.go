@@ -2,6 +2,8 @@ package capture
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
 	"strings"
 	"time"
 
@@ -318,11 +320,25 @@ func (r *runner) tableCase(gid int64, raw []api.Stackframe) []report.Var {
 			return nil // a top-level test: no table entry
 		}
 		_, locals := r.rd.vars(api.EvalScope{GoroutineID: gid, Frame: i - 1})
-		var out []report.Var
+		// Keep the loop variables of the range statement around t.Run (the
+		// table entry); without one, every captured value.
+		keep := map[string]bool{}
+		files := &fileCache{fset: token.NewFileSet(), files: map[string]*ast.File{}}
+		for _, name := range files.rangeVars(raw[i-1].File, raw[i-1].Line) {
+			keep[name] = true
+		}
+		var out, all []report.Var
 		for _, v := range locals {
-			if !isTestingType(v.Type) {
+			if isTestingType(v.Type) {
+				continue
+			}
+			all = append(all, v)
+			if keep[v.Name] {
 				out = append(out, v)
 			}
+		}
+		if len(out) == 0 {
+			return all
 		}
 		return out
 	}

@@ -406,3 +406,28 @@ func baseName(p string) string {
 	}
 	return p
 }
+
+// rangeVars names the variables of the innermost range loops around line:
+// in a table-driven test, the table entry ("tt", "tc") and its index.
+func (c *fileCache) rangeVars(file string, line int) []string {
+	f := c.get(file)
+	if f == nil {
+		return nil
+	}
+	var names []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		rs, ok := n.(*ast.RangeStmt)
+		if !ok || n == nil {
+			return true
+		}
+		if c.fset.Position(rs.Pos()).Line <= line && line <= c.fset.Position(rs.End()).Line {
+			for _, e := range []ast.Expr{rs.Key, rs.Value} {
+				if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+					names = append(names, id.Name)
+				}
+			}
+		}
+		return true
+	})
+	return names
+}

@@ -110,10 +110,11 @@ func (r *reader) convert(v api.Variable) report.Var {
 	default:
 		val = v.SinglelineString()
 	}
+	val = dropAnonType(shortenTypes(val))
 	if len(val) > r.lim.MaxValueLen {
 		val = val[:r.lim.MaxValueLen] + "…"
 	}
-	return report.Var{Name: strings.TrimPrefix(v.Name, "&"), Type: v.Type, Value: val}
+	return report.Var{Name: strings.TrimPrefix(v.Name, "&"), Type: shortenTypes(v.Type), Value: val}
 }
 
 func funcName(f *api.Function) string {
