@@ -1,11 +1,12 @@
 module github.com/sleuth-dev/sleuth
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/go-delve/delve v1.27.2
 	github.com/maruel/panicparse/v2 v2.5.0
 	github.com/rogpeppe/go-internal v1.16.0
+	golang.org/x/tools v0.52.0
 )
 
 require (
@@ -14,7 +15,8 @@ require (
 	github.com/mattn/go-isatty v0.0.20 // indirect
 	go.yaml.in/yaml/v3 v3.0.4 // indirect
 	golang.org/x/arch v0.28.0 // indirect
-	golang.org/x/sys v0.46.0 // indirect
-	golang.org/x/telemetry v0.0.0-20251203150158-8fff8a5912fc // indirect
-	golang.org/x/tools v0.40.1-0.20260108161641-ca281cf95054 // indirect
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/telemetry v0.0.0-20261009151841-97e8ea77aa2a // indirect
 )

@@ -71,6 +71,12 @@ func Render(w io.Writer, r *Report, st Style) {
 			fmt.Fprintf(w, "  %s by goroutine %d at %s:%d (%s)\n", a.Op, a.Goroutine, st.path(a.Location.File), a.Location.Line, a.Location.Function)
 		}
 	}
+	if len(r.Suspects) > 0 {
+		fmt.Fprintln(w, st.paint("1", "\nlikely causes:"))
+		for i, s := range r.Suspects[:min(len(r.Suspects), 3)] {
+			fmt.Fprintf(w, "  %d. %s:%d (%s) %s\n", i+1, st.path(s.File), s.Line, s.Function, s.Reason)
+		}
+	}
 	shown := 0
 	for _, fr := range r.Frames {
 		if !fr.User {

@@ -53,6 +53,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdExplain(args[1:], stdin, stdout, stderr)
 	case "core":
 		return cmdCore(ctx, args[1:], stdout, stderr)
+	case "eval":
+		return cmdEval(ctx, args[1:], stdout, stderr)
 	case "doctor":
 		return cmdDoctor(ctx, stdout, stderr)
 	case "version":
@@ -114,10 +116,13 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	prog := newProgress(stderr)
 	o.Progress = prog.phase
 	rep, err := capture.Run(ctx, o)
-	prog.done()
 	if err != nil {
+		prog.done()
 		return setupError(stderr, err)
 	}
+	prog.phase("analyzing")
+	analyze(ctx, rep)
+	prog.done()
 	return emit(rep, jsonOut, stdout)
 }
 

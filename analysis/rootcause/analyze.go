@@ -1,0 +1,275 @@
+package rootcause
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"github.com/sleuth-dev/sleuth/analysis/report"
+)
+
+// Analyze ranks the lines that may have caused rep's failure and writes a
+// deterministic explanation. It loads only the packages of the user frames.
+func Analyze(ctx context.Context, rep *report.Report) ([]report.Suspect, report.Explanation, error) {
+	f := rep.Failure
+	if f == nil || f.Kind == report.KindBuildError {
+		return []report.Suspect{}, rep.Explanation, nil
+	}
+	dirs := map[string]bool{}
+	for _, fr := range rep.Frames {
+		if fr.User {
+			dirs[filepath.Dir(fr.File)] = true
+		}
+	}
+	for _, w := range rep.WaitFor {
+		dirs[filepath.Dir(w.Location.File)] = true
+	}
+	if len(dirs) == 0 && f.Location.File != "" {
+		dirs[filepath.Dir(f.Location.File)] = true
+	}
+	if len(dirs) == 0 {
+		return []report.Suspect{}, rep.Explanation, nil
+	}
+	var list []string
+	for d := range dirs {
+		list = append(list, d)
+	}
+	p, err := load(ctx, list)
+	if err != nil {
+		return nil, rep.Explanation, err
+	}
+	t := newTracer(p, rep)
+	t.trace()
+	sus := t.ranked()
+	return sus, explain(rep, sus), nil
+}
+
+// trace dispatches on the failure kind.
+func (t *tracer) trace() {
+	f := t.rep.Failure
+	crash := site{frame: 0}
+	if len(t.frames) > 0 {
+		crash.line = t.frames[0].Line
+		crash.fn, crash.fi = t.p.funcAt(t.frames[0].File, t.frames[0].Line)
+	} else if f.Location.File != "" {
+		crash.line = f.Location.Line
+		crash.fn, crash.fi = t.p.funcAt(f.Location.File, f.Location.Line)
+	}
+	if crash.fn != nil {
+		// The crash line is always a candidate, if a weak one: the naive answer.
+		t.suspect(t.lineStart(crash), crash.fn, "the failure happened here", 0.2)
+	}
+	switch f.Kind {
+	case report.KindNilDeref, report.KindNilMapWrite:
+		t.traceNil(crash)
+	case report.KindIndexOutOfRange, report.KindSliceBounds, report.KindDivideByZero:
+		t.traceIndex(crash)
+	case report.KindClosedChannel:
+		t.traceClose(crash)
+	case report.KindDeadlock, report.KindTimeout:
+		t.traceWaits()
+	}
+}
+
+// lineStart is the position of the first node on the site's line.
+func (t *tracer) lineStart(s site) token.Pos {
+	if nodes := t.nodesAt(s.fn, s.line); len(nodes) > 0 {
+		return nodes[len(nodes)-1].Pos()
+	}
+	return bodyOf(s.fn).Pos()
+}
+
+// traceNil finds the nil operand at the crash line and follows it.
+func (t *tracer) traceNil(s site) {
+	if s.fn == nil {
+		return
+	}
+	info := s.fi.info
+	var cands []ast.Expr
+	for _, n := range t.nodesAt(s.fn, s.line) {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			if isNilable(info.TypeOf(x.X)) {
+				cands = append(cands, x.X)
+			}
+		case *ast.StarExpr:
+			cands = append(cands, x.X)
+		case *ast.IndexExpr:
+			if _, ok := typeUnder(info.TypeOf(x.X)).(*types.Map); ok {
+				cands = append(cands, x.X)
+			}
+		}
+	}
+	// Prefer operands the capture saw as nil.
+	for _, c := range cands {
+		if t.seenNil(c) {
+			t.origin(s, c, "nil", 0)
+			return
+		}
+	}
+	for _, c := range cands {
+		t.origin(s, c, "nil", 1)
+	}
+}
+
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
+
+func isNilable(t types.Type) bool {
+	switch typeUnder(t).(type) {
+	case *types.Pointer, *types.Map, *types.Interface, *types.Slice, *types.Chan, *types.Signature:
+		return true
+	}
+	return false
+}
+
+// seenNil reports whether the crash frame's values show e as nil.
+func (t *tracer) seenNil(e ast.Expr) bool {
+	if len(t.frames) == 0 {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := varValue(t.frames[0], x.Name)
+		return ok && isNilValue(v)
+	case *ast.SelectorExpr:
+		root := x
+		for {
+			inner, ok := ast.Unparen(root.X).(*ast.SelectorExpr)
+			if !ok {
+				break
+			}
+			root = inner
+		}
+		if id, ok := ast.Unparen(root.X).(*ast.Ident); ok {
+			v, ok := varValue(t.frames[0], id.Name)
+			return ok && strings.Contains(v, x.Sel.Name+": ") && strings.Contains(v[strings.Index(v, x.Sel.Name+": "):], "nil")
+		}
+	}
+	return false
+}
+
+// traceIndex follows the index, slice bound or divisor at the crash line.
+func (t *tracer) traceIndex(s site) {
+	if s.fn == nil {
+		return
+	}
+	var exprs []ast.Expr
+	for _, n := range t.nodesAt(s.fn, s.line) {
+		switch x := n.(type) {
+		case *ast.IndexExpr:
+			exprs = append(exprs, x.Index)
+		case *ast.SliceExpr:
+			for _, e := range []ast.Expr{x.Low, x.High, x.Max} {
+				if e != nil {
+					exprs = append(exprs, e)
+				}
+			}
+		case *ast.BinaryExpr:
+			if x.Op == token.QUO || x.Op == token.REM {
+				exprs = append(exprs, x.Y)
+			}
+		}
+	}
+	for _, e := range exprs {
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.Ident:
+				if v, ok := s.fi.info.Uses[x].(*types.Var); ok && !v.IsField() {
+					t.origin(s, x, "out of range", 0)
+				}
+			case *ast.CallExpr:
+				// len(x): the length is wrong, or x is empty: follow x.
+				if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "len" && len(x.Args) == 1 {
+					t.origin(s, x.Args[0], "empty or short", 0)
+				}
+				return false
+			}
+			return true
+		})
+	}
+}
+
+// traceClose suspects every close of the channel closed or sent on at the
+// crash line.
+func (t *tracer) traceClose(s site) {
+	if s.fn == nil {
+		return
+	}
+	var target *types.Var
+	for _, n := range t.nodesAt(s.fn, s.line) {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "close" && len(x.Args) == 1 {
+				target = objOf(s.fi.info, x.Args[0])
+			}
+		case *ast.SendStmt:
+			target = objOf(s.fi.info, x.Chan)
+		}
+	}
+	if target == nil {
+		return
+	}
+	for _, fi := range t.p.files {
+		ast.Inspect(fi.ast, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "close" && len(call.Args) == 1 && objOf(fi.info, call.Args[0]) == target {
+				fn, _ := t.p.funcAt(absPath(t.p.fset.Position(call.Pos()).Filename), t.p.line(call.Pos()))
+				if t.p.line(call.Pos()) == s.line && fi == s.fi {
+					t.suspect(call.Pos(), fn, "closes "+target.Name()+" a second time", 0.5)
+				} else {
+					t.suspect(call.Pos(), fn, "closes "+target.Name()+" (another close site of the same channel)", 0.75)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// traceWaits turns the wait-for picture into suspects: each lock taken
+// while another is held, in a cycle.
+func (t *tracer) traceWaits() {
+	for _, w := range t.rep.WaitFor {
+		fn, fi := t.p.funcAt(w.Location.File, w.Location.Line)
+		if fn == nil || fi == nil {
+			continue
+		}
+		s := site{fn: fn, fi: fi, line: w.Location.Line, frame: -1}
+		switch {
+		case len(w.Holders) > 0:
+			t.suspect(t.lineStart(s), fn, fmt.Sprintf("goroutine %d waits here for %s while goroutines %v hold it: the locks are taken in opposite orders", w.Goroutine, w.Object, w.Holders), 0.7)
+		default:
+			t.suspect(t.lineStart(s), fn, fmt.Sprintf("goroutine %d blocks here (%s %s) and nothing can wake it", w.Goroutine, w.Op, w.Object), 0.4)
+		}
+	}
+}
+
+func absPath(p string) string {
+	a, _ := filepath.Abs(p)
+	return a
+}
+
+// explain words the top suspect's chain, from evidence alone.
+func explain(rep *report.Report, sus []report.Suspect) report.Explanation {
+	e := report.Explanation{Source: "evidence", Summary: rep.Headline(report.Style{})}
+	if len(sus) == 0 {
+		return e
+	}
+	top := sus[0]
+	parts := []string{fmt.Sprintf("%s: %s", filepath.Base(rep.Failure.Location.File)+fmt.Sprintf(":%d", rep.Failure.Location.Line), rep.Failure.Message)}
+	parts = append(parts, top.Evidence...)
+	parts = append(parts, fmt.Sprintf("%s:%d: %s", filepath.Base(top.File), top.Line, top.Reason))
+	e.Details = strings.Join(parts, " ← ")
+	return e
+}

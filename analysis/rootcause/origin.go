@@ -1,0 +1,340 @@
+package rootcause
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// site is a place in the traced program: a function, its file and a line
+// (the crash line, or a call site up the stack), with the index of the user
+// frame it stands for (-1 when it is off the stack).
+type site struct {
+	fn    ast.Node
+	fi    *fileInfo
+	line  int
+	frame int
+}
+
+// origin follows where the value of e (nil, or a bad index) came from,
+// recording suspects on the way. what names the kind of value for reasons.
+func (t *tracer) origin(s site, e ast.Expr, what string, depth int) {
+	if depth > maxDepth || s.fn == nil {
+		return
+	}
+	info := s.fi.info
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		t.calleeReturns(s, x, what, 0.6, depth)
+		return
+	case *ast.IndexExpr:
+		if _, ok := info.TypeOf(x.X).Underlying().(*types.Map); ok {
+			t.suspect(x.Pos(), s.fn, "map lookup "+types.ExprString(x)+" gives the zero value ("+what+") for a missing key", 0.85)
+			return
+		}
+	case *ast.SelectorExpr:
+		if v := objOf(info, x); v != nil && v.IsField() {
+			t.fieldNeverSet(s, x, v, what)
+			return
+		}
+	}
+	v := objOf(info, e)
+	if v == nil {
+		return
+	}
+	if pi := paramIndex(info, s.fn, v); pi != -2 {
+		t.fromCaller(s, pi, types.ExprString(e), what, depth)
+		return
+	}
+	t.lastAssignment(s, v, types.ExprString(e), what, depth)
+}
+
+// lastAssignment finds the last statement before s.line that gave the local
+// v its value, and judges it.
+func (t *tracer) lastAssignment(s site, v *types.Var, name, what string, depth int) {
+	info := s.fi.info
+	var bestStmt ast.Node
+	var rhs ast.Expr
+	var rhsIndex, nLHS int
+	ast.Inspect(bodyOf(s.fn), func(n ast.Node) bool {
+		if n == nil || t.p.line(n.Pos()) > s.line {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range x.Lhs {
+				if objOf(info, l) == v && t.p.line(x.Pos()) <= s.line {
+					bestStmt, nLHS, rhsIndex = x, len(x.Lhs), i
+					if len(x.Rhs) == len(x.Lhs) {
+						rhs = x.Rhs[i]
+					} else {
+						rhs = x.Rhs[0]
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, n := range x.Names {
+				if info.Defs[n] == v {
+					bestStmt, nLHS, rhsIndex, rhs = x, len(x.Names), i, nil
+					if i < len(x.Values) {
+						rhs = x.Values[i]
+					} else if len(x.Values) == 1 {
+						rhs = x.Values[0]
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			if objOf(info, x.Key) == v || (x.Value != nil && objOf(info, x.Value) == v) {
+				bestStmt, rhs = x, nil
+			}
+		case *ast.ForStmt:
+			if a, ok := x.Init.(*ast.AssignStmt); ok && len(a.Lhs) == 1 && objOf(info, a.Lhs[0]) == v {
+				bestStmt, rhs = x, nil
+			}
+		}
+		return true
+	})
+	if bestStmt == nil {
+		return
+	}
+	switch st := bestStmt.(type) {
+	case *ast.ValueSpec:
+		if rhs == nil {
+			t.suspect(st.Pos(), s.fn, name+" is declared here and never assigned, so it stays "+what, 0.8)
+			return
+		}
+	case *ast.ForStmt:
+		t.loopBound(s, st, name)
+		return
+	case *ast.RangeStmt:
+		return
+	}
+	call, isCall := ast.Unparen(rhs).(*ast.CallExpr)
+	if isCall && nLHS > 1 {
+		if t.errorDiscarded(s, bestStmt, call) {
+			t.suspect(bestStmt.Pos(), s.fn, "the error returned by "+types.ExprString(call.Fun)+" is not checked before "+name+" is used", 0.92,
+				name+" is "+what+" at "+t.where(bestStmt.Pos()))
+			t.calleeReturnsAt(s, call, rhsIndex, what, 0.45, depth)
+			return
+		}
+		t.calleeReturnsAt(s, call, rhsIndex, what, 0.6, depth)
+		return
+	}
+	if rhs != nil {
+		t.suspect(bestStmt.Pos(), s.fn, name+" gets its value here", 0.35)
+		t.origin(s, rhs, what, depth+1)
+	}
+}
+
+// errorDiscarded reports whether the error result of call, assigned in st,
+// is dropped (to _) or never checked afterwards.
+func (t *tracer) errorDiscarded(s site, st ast.Node, call *ast.CallExpr) bool {
+	a, ok := st.(*ast.AssignStmt)
+	if !ok {
+		return false
+	}
+	info := s.fi.info
+	for _, l := range a.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		tv := info.TypeOf(l)
+		if id.Name == "_" {
+			if sig, ok := info.TypeOf(call.Fun).(*types.Signature); ok {
+				res := sig.Results()
+				if res.Len() == len(a.Lhs) && isError(res.At(indexOf(a.Lhs, l)).Type()) {
+					return true
+				}
+			}
+			continue
+		}
+		if tv != nil && isError(tv) {
+			used := false
+			obj := info.ObjectOf(id)
+			ast.Inspect(bodyOf(s.fn), func(n ast.Node) bool {
+				if u, ok := n.(*ast.Ident); ok && u != id && info.Uses[u] == obj && u.Pos() > a.End() {
+					used = true
+				}
+				return !used
+			})
+			return !used
+		}
+	}
+	return false
+}
+
+func indexOf(list []ast.Expr, e ast.Expr) int {
+	for i, x := range list {
+		if x == e {
+			return i
+		}
+	}
+	return 0
+}
+
+func isError(t types.Type) bool {
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// calleeReturns suspects the return statements of call's callee.
+func (t *tracer) calleeReturns(s site, call *ast.CallExpr, what string, score float64, depth int) {
+	t.calleeReturnsAt(s, call, 0, what, score, depth)
+}
+
+// calleeReturnsAt suspects the returns of call's callee whose result idx is
+// a nil literal, or follows the returned expression when there is one.
+func (t *tracer) calleeReturnsAt(s site, call *ast.CallExpr, idx int, what string, score float64, depth int) {
+	fn := calleeFunc(s.fi.info, call)
+	decl := t.p.funcs[fn]
+	if decl == nil || decl.Body == nil {
+		return
+	}
+	fi := t.p.fileOf(decl.Pos())
+	if fi == nil {
+		return
+	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		r, ok := n.(*ast.ReturnStmt)
+		if !ok || idx >= len(r.Results) {
+			return true
+		}
+		res := ast.Unparen(r.Results[idx])
+		if id, ok := res.(*ast.Ident); ok && id.Name == "nil" {
+			t.suspect(r.Pos(), decl, fn.Name()+" returns nil here", score,
+				"called at "+t.where(call.Pos()))
+		}
+		return true
+	})
+}
+
+// calleeFunc resolves the function a call invokes, statically.
+func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		fn, _ := info.Uses[f].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		if sel := info.Selections[f]; sel != nil {
+			fn, _ := sel.Obj().(*types.Func)
+			return fn
+		}
+		fn, _ := info.Uses[f.Sel].(*types.Func)
+		return fn
+	}
+	return nil
+}
+
+// fromCaller continues at the call site one frame up: the argument passed
+// for parameter pi (-1: the receiver).
+func (t *tracer) fromCaller(s site, pi int, name, what string, depth int) {
+	if s.frame < 0 || s.frame+1 >= len(t.frames) {
+		return
+	}
+	cf := t.frames[s.frame+1]
+	fn, fi := t.p.funcAt(cf.File, cf.Line)
+	if fn == nil {
+		return
+	}
+	callee := funcName(s.fn)
+	cs := site{fn: fn, fi: fi, line: cf.Line, frame: s.frame + 1}
+	for _, n := range t.nodesAt(fn, cf.Line) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		var arg ast.Expr
+		switch {
+		case pi == -1:
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				arg = sel.X
+			}
+		case pi < len(call.Args):
+			arg = call.Args[pi]
+		}
+		if arg == nil || !sameCallee(call, callee) {
+			continue
+		}
+		t.suspect(call.Pos(), fn, "passes "+types.ExprString(arg)+" ("+what+") as "+name+" to "+callee, 0.3)
+		t.origin(cs, arg, what, depth+1)
+		return
+	}
+}
+
+// sameCallee reports whether call calls a function named like callee
+// ("Store.Fetch" or "Fetch").
+func sameCallee(call *ast.CallExpr, callee string) bool {
+	name := callee
+	if i := lastDot(callee); i >= 0 {
+		name = callee[i+1:]
+	}
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f.Name == name
+	case *ast.SelectorExpr:
+		return f.Sel.Name == name
+	}
+	return false
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// fieldNeverSet suspects the composite literals that build the field's
+// struct without setting it (a constructor bypassed), and assignments of
+// nil to it.
+func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, what string) {
+	owner := namedOf(s.fi.info.TypeOf(sel.X))
+	found := false
+	if owner != nil {
+		for _, lit := range t.p.lits[owner] {
+			if setsField(lit, field.Name()) {
+				continue
+			}
+			fi := t.p.fileOf(lit.Pos())
+			fn := ast.Node(nil)
+			if fi != nil {
+				fn, _ = t.p.funcAt(absPath(t.p.fset.Position(lit.Pos()).Filename), t.p.line(lit.Pos()))
+			}
+			t.suspect(lit.Pos(), fn, owner.Name()+" is built here without "+field.Name()+", which stays "+what, 0.8,
+				types.ExprString(sel)+" is "+what+" at "+t.where(sel.Pos()))
+			found = true
+		}
+	}
+	if !found {
+		t.origin(s, sel.X, what, maxDepth)
+	}
+}
+
+// setsField reports whether a keyed or positional literal sets name.
+func setsField(lit *ast.CompositeLit, name string) bool {
+	for _, e := range lit.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok {
+			return true // positional: every field is set
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// loopBound suspects a for loop whose condition lets its index reach the
+// length (i <= len(x), i < n+1).
+func (t *tracer) loopBound(s site, f *ast.ForStmt, name string) {
+	score, reason := 0.6, "the loop computes "+name+" here"
+	if b, ok := f.Cond.(*ast.BinaryExpr); ok && (b.Op == token.LEQ || b.Op == token.GEQ) {
+		score, reason = 0.9, "the loop condition "+types.ExprString(b)+" lets "+name+" reach the bound (off by one)"
+	}
+	t.suspect(f.Pos(), s.fn, reason, score)
+}

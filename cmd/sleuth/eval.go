@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/report"
+)
+
+// cmdEval runs sleuth on every case of an evaluation corpus and prints how
+// often the annotated root-cause line is the first suspect (top-1) or among
+// the first three (top-3), next to the naive answer: the crash line.
+// A case is a package under DIR/cases with lines marked "// ROOT"; the
+// markers are read only here, for scoring.
+func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("sleuth eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	verbose := fs.Bool("v", false, "print the suspects of every case")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: sleuth eval [-v] CORPUS_DIR")
+		return exitUsage
+	}
+	cases, _ := filepath.Glob(filepath.Join(fs.Arg(0), "cases", "*"))
+	sort.Strings(cases)
+	var n, top1, top3, naive int
+	for _, dir := range cases {
+		roots := rootMarkers(dir)
+		if len(roots) == 0 {
+			continue
+		}
+		abs, _ := filepath.Abs(dir)
+		rep, err := capture.Run(ctx, capture.Options{Dir: abs, Packages: []string{"."}, Timeout: 30 * time.Second})
+		if err != nil {
+			fmt.Fprintf(stdout, "%-32s error: %v\n", filepath.Base(dir), err)
+			n++
+			continue
+		}
+		analyze(ctx, rep)
+		n++
+		rank := 0
+		for i, s := range rep.Suspects {
+			if roots[fmt.Sprintf("%s:%d", s.File, s.Line)] {
+				rank = i + 1
+				break
+			}
+		}
+		kind := "passed"
+		naiveHit := false
+		if rep.Failure != nil {
+			kind = string(rep.Failure.Kind)
+			naiveHit = roots[fmt.Sprintf("%s:%d", rep.Failure.Location.File, rep.Failure.Location.Line)]
+		}
+		if rank == 1 {
+			top1++
+		}
+		if rank >= 1 && rank <= 3 {
+			top3++
+		}
+		if naiveHit {
+			naive++
+		}
+		fmt.Fprintf(stdout, "%-32s %-22s rank %-3s naive %v\n", filepath.Base(dir), kind, rankText(rank), naiveHit)
+		if *verbose {
+			for i, s := range rep.Suspects[:min(len(rep.Suspects), 3)] {
+				fmt.Fprintf(stdout, "    %d. %s:%d %.2f %s\n", i+1, filepath.Base(s.File), s.Line, s.Score, s.Reason)
+			}
+		}
+	}
+	if n == 0 {
+		fmt.Fprintln(stderr, "sleuth eval: no cases with // ROOT markers under "+filepath.Join(fs.Arg(0), "cases"))
+		return exitUsage
+	}
+	pct := func(k int) float64 { return 100 * float64(k) / float64(n) }
+	fmt.Fprintf(stdout, "\n%d cases: top-1 %.0f%% (%d), top-3 %.0f%% (%d); naive crash line %.0f%% (%d)\n",
+		n, pct(top1), top1, pct(top3), top3, pct(naive), naive)
+	return exitOK
+}
+
+func rankText(r int) string {
+	if r == 0 {
+		return "-"
+	}
+	return fmt.Sprint(r)
+}
+
+// rootMarkers returns file:line of the lines marked // ROOT in dir.
+func rootMarkers(dir string) map[string]bool {
+	out := map[string]bool{}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, f := range files {
+		abs, _ := filepath.Abs(f)
+		fh, err := os.Open(f)
+		if err != nil {
+			continue
+		}
+		sc := bufio.NewScanner(fh)
+		for i := 1; sc.Scan(); i++ {
+			if j := strings.Index(sc.Text(), "// ROOT"); j >= 0 {
+				out[fmt.Sprintf("%s:%d", abs, i)] = true
+			}
+		}
+		fh.Close()
+	}
+	return out
+}
+
+// analyze adds root-cause suspects and the evidence explanation to rep;
+// an analysis problem becomes a note, never a failure of the command.
+func analyze(ctx context.Context, rep *report.Report) {
+	sus, expl, err := rootcauseAnalyze(ctx, rep)
+	if err != nil {
+		rep.Notes = append(rep.Notes, "root-cause analysis: "+err.Error())
+		return
+	}
+	rep.Suspects, rep.Explanation = sus, expl
+}
