@@ -104,7 +104,18 @@ func (t *tracer) traceNil(s site) {
 			}
 		}
 	}
-	// Prefer operands the capture saw as nil.
+	// A nil map write is about the map; otherwise prefer operands the
+	// capture saw as nil.
+	if t.rep.Failure.Kind == report.KindNilMapWrite {
+		for _, n := range t.nodesAt(s.fn, s.line) {
+			if x, ok := n.(*ast.IndexExpr); ok {
+				if _, isMap := typeUnder(info.TypeOf(x.X)).(*types.Map); isMap {
+					t.origin(s, x.X, "nil", 0)
+					return
+				}
+			}
+		}
+	}
 	for _, c := range cands {
 		if t.seenNil(c) {
 			t.origin(s, c, "nil", 0)
@@ -182,8 +193,17 @@ func (t *tracer) traceIndex(s site) {
 	for _, e := range exprs {
 		ast.Inspect(e, func(n ast.Node) bool {
 			switch x := n.(type) {
+			case *ast.SelectorExpr:
+				if v := objOf(s.fi.info, x); v != nil && v.IsField() {
+					t.boundGuards(v)
+					for _, a := range t.fieldAssignments(v) {
+						t.origin(site{fn: a.fn, fi: a.fi, line: t.p.line(a.pos), frame: -1}, a.rhs, "out of range", 1)
+					}
+					return false
+				}
 			case *ast.Ident:
 				if v, ok := s.fi.info.Uses[x].(*types.Var); ok && !v.IsField() {
+					t.boundGuards(v)
 					t.origin(s, x, "out of range", 0)
 				}
 			case *ast.CallExpr:

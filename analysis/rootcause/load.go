@@ -139,7 +139,10 @@ func funcName(n ast.Node) string {
 		}
 		return d.Name.Name
 	}
-	return "func literal"
+	if _, ok := n.(*ast.FuncLit); ok {
+		return "func literal"
+	}
+	return ""
 }
 
 func bodyOf(n ast.Node) *ast.BlockStmt {
@@ -150,4 +153,29 @@ func bodyOf(n ast.Node) *ast.BlockStmt {
 		return x.Body
 	}
 	return nil
+}
+
+// implementations returns the concrete methods that an interface method
+// call may reach, among the loaded packages.
+func (p *program) implementations(fn *types.Func) []*types.Func {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var out []*types.Func
+	for m := range p.funcs {
+		msig, ok := m.Type().(*types.Signature)
+		if !ok || msig.Recv() == nil || m.Name() != fn.Name() {
+			continue
+		}
+		rt := msig.Recv().Type()
+		if types.Implements(rt, iface) || types.Implements(types.NewPointer(rt), iface) {
+			out = append(out, m)
+		}
+	}
+	return out
 }

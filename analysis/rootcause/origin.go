@@ -28,6 +28,10 @@ func (t *tracer) origin(s site, e ast.Expr, what string, depth int) {
 		t.calleeReturns(s, x, what, 0.6, depth)
 		return
 	case *ast.IndexExpr:
+		if _, ok := info.TypeOf(x.X).Underlying().(*types.Map); ok && what != "nil" {
+			t.mapStores(objOf(info, x.X), what, depth)
+			return
+		}
 		if _, ok := info.TypeOf(x.X).Underlying().(*types.Map); ok {
 			t.suspect(x.Pos(), s.fn, "map lookup "+types.ExprString(x)+" gives the zero value ("+what+") for a missing key", 0.85)
 			return
@@ -35,6 +39,17 @@ func (t *tracer) origin(s site, e ast.Expr, what string, depth int) {
 	case *ast.SelectorExpr:
 		if v := objOf(info, x); v != nil && v.IsField() {
 			t.fieldNeverSet(s, x, v, what)
+			return
+		}
+	case *ast.BinaryExpr:
+		if offByOne(x) {
+			t.suspect(x.Pos(), s.fn, "computes "+types.ExprString(x)+": the ±1 makes the value "+what, 0.86)
+			return
+		}
+		if x.Op == token.QUO || x.Op == token.ADD || x.Op == token.SUB || x.Op == token.MUL {
+			t.suspect(x.Pos(), s.fn, "computes "+types.ExprString(x), 0.5)
+			t.origin(s, x.X, what, depth+1)
+			t.origin(s, x.Y, what, depth+1)
 			return
 		}
 	}
@@ -182,10 +197,26 @@ func (t *tracer) calleeReturns(s site, call *ast.CallExpr, what string, score fl
 	t.calleeReturnsAt(s, call, 0, what, score, depth)
 }
 
-// calleeReturnsAt suspects the returns of call's callee whose result idx is
-// a nil literal, or follows the returned expression when there is one.
+// calleeReturnsAt follows what call's callee returns as its result idx:
+// nil literals are suspects (more so with a nil error beside them), typed
+// nil pointers returned as interfaces are suspects, and any other returned
+// expression is traced inside the callee.
 func (t *tracer) calleeReturnsAt(s site, call *ast.CallExpr, idx int, what string, score float64, depth int) {
 	fn := calleeFunc(s.fi.info, call)
+	if fn == nil || depth > maxDepth {
+		return
+	}
+	if impls := t.p.implementations(fn); len(impls) > 0 {
+		for _, impl := range impls {
+			t.returnsOf(s, call, impl, idx, what, score, depth)
+		}
+		return
+	}
+	t.returnsOf(s, call, fn, idx, what, score, depth)
+}
+
+// returnsOf follows the return statements of fn, called at call.
+func (t *tracer) returnsOf(s site, call *ast.CallExpr, fn *types.Func, idx int, what string, score float64, depth int) {
 	decl := t.p.funcs[fn]
 	if decl == nil || decl.Body == nil {
 		return
@@ -194,6 +225,7 @@ func (t *tracer) calleeReturnsAt(s site, call *ast.CallExpr, idx int, what strin
 	if fi == nil {
 		return
 	}
+	sig, _ := fn.Type().(*types.Signature)
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
@@ -203,12 +235,44 @@ func (t *tracer) calleeReturnsAt(s site, call *ast.CallExpr, idx int, what strin
 			return true
 		}
 		res := ast.Unparen(r.Results[idx])
-		if id, ok := res.(*ast.Ident); ok && id.Name == "nil" {
-			t.suspect(r.Pos(), decl, fn.Name()+" returns nil here", score,
-				"called at "+t.where(call.Pos()))
+		if isNilIdent(res) {
+			sc, why := score, fn.Name()+" returns nil here"
+			if nilErrorBeside(r, idx, sig) {
+				sc, why = score+0.25, fn.Name()+" returns nil and a nil error here, so callers that check the error still get nil"
+			}
+			t.suspect(r.Pos(), decl, why, sc, "called at "+t.where(call.Pos()))
+			return true
 		}
+		if sig != nil && idx < sig.Results().Len() && what == "nil" {
+			if _, isIface := sig.Results().At(idx).Type().Underlying().(*types.Interface); isIface {
+				if _, isPtr := fi.info.TypeOf(res).(*types.Pointer); isPtr {
+					t.suspect(r.Pos(), decl, fn.Name()+" returns the pointer "+types.ExprString(res)+" as an interface: when it is nil the interface is not", 0.88, "called at "+t.where(call.Pos()))
+					return true
+				}
+			}
+		}
+		t.origin(site{fn: decl, fi: fi, line: t.p.line(r.Pos()), frame: -1}, res, what, depth+1)
 		return true
 	})
+}
+
+func isNilIdent(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "nil"
+}
+
+// nilErrorBeside reports whether a return statement also returns a nil
+// error.
+func nilErrorBeside(r *ast.ReturnStmt, idx int, sig *types.Signature) bool {
+	if sig == nil || sig.Results().Len() != len(r.Results) {
+		return false
+	}
+	for i, e := range r.Results {
+		if i != idx && isError(sig.Results().At(i).Type()) && isNilIdent(ast.Unparen(e)) {
+			return true
+		}
+	}
+	return false
 }
 
 // calleeFunc resolves the function a call invokes, statically.
@@ -310,9 +374,75 @@ func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, 
 			found = true
 		}
 	}
+	for _, a := range t.fieldAssignments(field) {
+		if isNilIdent(ast.Unparen(a.rhs)) {
+			t.suspect(a.pos, a.fn, field.Name()+" is set to nil here", 0.7)
+		} else {
+			t.suspect(a.pos, a.fn, field.Name()+" is set here", 0.4)
+		}
+		t.origin(site{fn: a.fn, fi: a.fi, line: t.p.line(a.pos), frame: -1}, a.rhs, what, 1)
+		found = true
+	}
+	if !found && owner != nil {
+		if tag := fieldTag(owner, field); tag != "" {
+			t.suspect(field.Pos(), nil, field.Name()+" is only ever set by decoding (tag "+tag+"): the input has no matching key, so it stays "+what, 0.8)
+			found = true
+		}
+	}
 	if !found {
 		t.origin(s, sel.X, what, maxDepth)
 	}
+}
+
+// fieldAssign is one "x.f = rhs" statement.
+type fieldAssign struct {
+	pos token.Pos
+	rhs ast.Expr
+	fn  ast.Node
+	fi  *fileInfo
+}
+
+// fieldAssignments lists the statements that assign to field anywhere in
+// the loaded packages.
+func (t *tracer) fieldAssignments(field *types.Var) []fieldAssign {
+	var out []fieldAssign
+	for name, fi := range t.p.files {
+		ast.Inspect(fi.ast, func(n ast.Node) bool {
+			if kv, ok := n.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && fi.info.Uses[id] == field {
+					fn, _ := t.p.funcAt(name, t.p.line(kv.Pos()))
+					out = append(out, fieldAssign{pos: kv.Pos(), rhs: kv.Value, fn: fn, fi: fi})
+				}
+				return true
+			}
+			a, ok := n.(*ast.AssignStmt)
+			if !ok || len(a.Lhs) != len(a.Rhs) {
+				return true
+			}
+			for i, l := range a.Lhs {
+				if objOf(fi.info, l) == field {
+					fn, _ := t.p.funcAt(name, t.p.line(a.Pos()))
+					out = append(out, fieldAssign{pos: a.Pos(), rhs: a.Rhs[i], fn: fn, fi: fi})
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// fieldTag returns the struct tag of field in the struct named owner.
+func fieldTag(owner *types.TypeName, field *types.Var) string {
+	st, ok := owner.Type().Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	for i := range st.NumFields() {
+		if st.Field(i) == field {
+			return st.Tag(i)
+		}
+	}
+	return ""
 }
 
 // setsField reports whether a keyed or positional literal sets name.
@@ -333,8 +463,127 @@ func setsField(lit *ast.CompositeLit, name string) bool {
 // length (i <= len(x), i < n+1).
 func (t *tracer) loopBound(s site, f *ast.ForStmt, name string) {
 	score, reason := 0.6, "the loop computes "+name+" here"
-	if b, ok := f.Cond.(*ast.BinaryExpr); ok && (b.Op == token.LEQ || b.Op == token.GEQ) {
+	b, ok := f.Cond.(*ast.BinaryExpr)
+	if ok && (b.Op == token.LEQ || b.Op == token.GEQ) {
 		score, reason = 0.9, "the loop condition "+types.ExprString(b)+" lets "+name+" reach the bound (off by one)"
 	}
 	t.suspect(f.Pos(), s.fn, reason, score)
+	if ok && (b.Op == token.LSS || b.Op == token.GTR) {
+		t.origin(s, b.Y, "too large", 2)
+	}
+}
+
+// offByOne reports arithmetic with a literal 1 (x+1, len(s)-1 is not: only
+// additions push an index past the end).
+func offByOne(b *ast.BinaryExpr) bool {
+	if b.Op != token.ADD {
+		return false
+	}
+	for _, e := range []ast.Expr{b.X, b.Y} {
+		if lit, ok := ast.Unparen(e).(*ast.BasicLit); ok && lit.Value == "1" {
+			return true
+		}
+	}
+	return false
+}
+
+// mapStores follows the values stored into the map m ("m[k] = v").
+func (t *tracer) mapStores(m *types.Var, what string, depth int) {
+	if m == nil {
+		return
+	}
+	for name, fi := range t.p.files {
+		ast.Inspect(fi.ast, func(n ast.Node) bool {
+			a, ok := n.(*ast.AssignStmt)
+			if !ok || len(a.Lhs) != len(a.Rhs) {
+				return true
+			}
+			for i, l := range a.Lhs {
+				if ix, ok := l.(*ast.IndexExpr); ok && objOf(fi.info, ix.X) == m {
+					fn, _ := t.p.funcAt(name, t.p.line(a.Pos()))
+					t.suspect(a.Pos(), fn, "stores the value later used as an index", 0.45)
+					t.origin(site{fn: fn, fi: fi, line: t.p.line(a.Pos()), frame: -1}, a.Rhs[i], what, depth+1)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// boundGuards suspects comparisons of obj with a length: the guards that
+// should have kept an index or bound in range. Comparisons that admit the
+// length itself (i > len(s) instead of >=, i <= len(s)) rank highest.
+func (t *tracer) boundGuards(obj *types.Var) {
+	if obj == nil {
+		return
+	}
+	for name, fi := range t.p.files {
+		ast.Inspect(fi.ast, func(n ast.Node) bool {
+			b, ok := n.(*ast.BinaryExpr)
+			if !ok || !isComparison(b.Op) {
+				return true
+			}
+			var other ast.Expr
+			op := b.Op
+			switch {
+			case objOf(fi.info, b.X) == obj:
+				other = b.Y
+			case objOf(fi.info, b.Y) == obj:
+				other, op = b.X, flip(b.Op)
+			default:
+				return true
+			}
+			if !isLenCall(other) && !isCapCall(other) {
+				return true
+			}
+			fn, _ := t.p.funcAt(name, t.p.line(b.Pos()))
+			if op == token.GTR || op == token.LEQ {
+				t.suspect(b.Pos(), fn, "the guard "+types.ExprString(b)+" lets "+obj.Name()+" equal the length (off by one)", 0.88)
+			} else {
+				t.suspect(b.Pos(), fn, "guards "+obj.Name()+" against the length", 0.55)
+			}
+			return true
+		})
+	}
+}
+
+func isComparison(op token.Token) bool {
+	switch op {
+	case token.LSS, token.GTR, token.LEQ, token.GEQ:
+		return true
+	}
+	return false
+}
+
+// flip mirrors a comparison so obj stands on the left.
+func flip(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+func isLenCall(e ast.Expr) bool {
+	c, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := c.Fun.(*ast.Ident)
+	return ok && id.Name == "len"
+}
+
+func isCapCall(e ast.Expr) bool {
+	c, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := c.Fun.(*ast.Ident)
+	return ok && id.Name == "cap"
 }

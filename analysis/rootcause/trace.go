@@ -136,7 +136,7 @@ func varValue(f report.Frame, name string) (string, bool) {
 
 // isNilValue reports whether a rendered value is nil.
 func isNilValue(v string) bool {
-	return v == "nil" || strings.HasSuffix(v, " nil") || strings.HasSuffix(v, "nil}")
+	return v == "nil" || strings.HasSuffix(v, " nil")
 }
 
 // paramIndex returns the index of v among fn's parameters, -1 for the
