@@ -68,6 +68,8 @@ func (t *tracer) trace() {
 		t.traceNil(crash)
 	case report.KindIndexOutOfRange, report.KindSliceBounds, report.KindDivideByZero:
 		t.traceIndex(crash)
+	case report.KindTypeAssertion:
+		t.traceAssert(crash)
 	case report.KindClosedChannel:
 		t.traceClose(crash)
 	case report.KindDeadlock, report.KindTimeout:
@@ -173,7 +175,7 @@ func (t *tracer) traceIndex(s site) {
 	if s.fn == nil {
 		return
 	}
-	var exprs []ast.Expr
+	var exprs, divisors []ast.Expr
 	for _, n := range t.nodesAt(s.fn, s.line) {
 		switch x := n.(type) {
 		case *ast.IndexExpr:
@@ -186,9 +188,13 @@ func (t *tracer) traceIndex(s site) {
 			}
 		case *ast.BinaryExpr:
 			if x.Op == token.QUO || x.Op == token.REM {
-				exprs = append(exprs, x.Y)
+				divisors = append(divisors, x.Y)
 			}
 		}
+	}
+	what := "out of range"
+	if t.rep.Failure.Kind == report.KindDivideByZero {
+		exprs, what = divisors, "zero"
 	}
 	for _, e := range exprs {
 		ast.Inspect(e, func(n ast.Node) bool {
@@ -197,19 +203,27 @@ func (t *tracer) traceIndex(s site) {
 				if v := objOf(s.fi.info, x); v != nil && v.IsField() {
 					t.boundGuards(v)
 					for _, a := range t.fieldAssignments(v) {
-						t.origin(site{fn: a.fn, fi: a.fi, line: t.p.line(a.pos), frame: -1}, a.rhs, "out of range", 1)
+						if !t.followFieldAssign(a, v, what) {
+							t.origin(site{fn: a.fn, fi: a.fi, line: t.p.line(a.pos), frame: -1}, a.rhs, what, 1)
+						}
 					}
 					return false
 				}
 			case *ast.Ident:
 				if v, ok := s.fi.info.Uses[x].(*types.Var); ok && !v.IsField() {
 					t.boundGuards(v)
-					t.origin(s, x, "out of range", 0)
+					t.origin(s, x, what, 0)
 				}
 			case *ast.CallExpr:
+				if tv, ok := s.fi.info.Types[x.Fun]; ok && tv.IsType() {
+					return true // a conversion: look inside
+				}
 				// len(x): the length is wrong, or x is empty: follow x.
 				if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "len" && len(x.Args) == 1 {
 					t.origin(s, x.Args[0], "empty or short", 0)
+					if what == "zero" {
+						t.suspect(x.Pos(), s.fn, "divides by "+types.ExprString(x)+" without checking for empty input", 0.5)
+					}
 				}
 				return false
 			}

@@ -14,6 +14,14 @@ type site struct {
 	fi    *fileInfo
 	line  int
 	frame int
+	// from is the call that led into fn when fn is off the stack: its
+	// parameters' values are that call's arguments.
+	from *callCtx
+}
+
+type callCtx struct {
+	call   *ast.CallExpr
+	caller site
 }
 
 // origin follows where the value of e (nil, or a bad index) came from,
@@ -58,8 +66,15 @@ func (t *tracer) origin(s site, e ast.Expr, what string, depth int) {
 		return
 	}
 	if pi := paramIndex(info, s.fn, v); pi != -2 {
+		if s.frame < 0 && s.from != nil {
+			t.fromCall(s.from, pi, what, depth)
+			return
+		}
 		t.fromCaller(s, pi, types.ExprString(e), what, depth)
 		return
+	}
+	if what == "zero" {
+		t.zeroGuards(s, v)
 	}
 	t.lastAssignment(s, v, types.ExprString(e), what, depth)
 }
@@ -251,7 +266,7 @@ func (t *tracer) returnsOf(s site, call *ast.CallExpr, fn *types.Func, idx int, 
 				}
 			}
 		}
-		t.origin(site{fn: decl, fi: fi, line: t.p.line(r.Pos()), frame: -1}, res, what, depth+1)
+		t.origin(site{fn: decl, fi: fi, line: t.p.line(r.Pos()), frame: -1, from: &callCtx{call: call, caller: s}}, res, what, depth+1)
 		return true
 	})
 }
@@ -375,6 +390,10 @@ func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, 
 		}
 	}
 	for _, a := range t.fieldAssignments(field) {
+		if t.followFieldAssign(a, field, what) {
+			found = true
+			continue
+		}
 		if isNilIdent(ast.Unparen(a.rhs)) {
 			t.suspect(a.pos, a.fn, field.Name()+" is set to nil here", 0.7)
 		} else {
@@ -396,10 +415,11 @@ func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, 
 
 // fieldAssign is one "x.f = rhs" statement.
 type fieldAssign struct {
-	pos token.Pos
-	rhs ast.Expr
-	fn  ast.Node
-	fi  *fileInfo
+	tuple *ast.AssignStmt // set for "x.f, err = call()"
+	pos   token.Pos
+	rhs   ast.Expr
+	fn    ast.Node
+	fi    *fileInfo
 }
 
 // fieldAssignments lists the statements that assign to field anywhere in
@@ -416,7 +436,19 @@ func (t *tracer) fieldAssignments(field *types.Var) []fieldAssign {
 				return true
 			}
 			a, ok := n.(*ast.AssignStmt)
-			if !ok || len(a.Lhs) != len(a.Rhs) {
+			if !ok {
+				return true
+			}
+			if len(a.Lhs) > 1 && len(a.Rhs) == 1 {
+				for _, l := range a.Lhs {
+					if objOf(fi.info, l) == field {
+						fn, _ := t.p.funcAt(name, t.p.line(a.Pos()))
+						out = append(out, fieldAssign{pos: a.Pos(), rhs: a.Rhs[0], fn: fn, fi: fi, tuple: a})
+					}
+				}
+				return true
+			}
+			if len(a.Lhs) != len(a.Rhs) {
 				return true
 			}
 			for i, l := range a.Lhs {
@@ -492,6 +524,7 @@ func (t *tracer) mapStores(m *types.Var, what string, depth int) {
 	if m == nil {
 		return
 	}
+	mt := m.Type()
 	for name, fi := range t.p.files {
 		ast.Inspect(fi.ast, func(n ast.Node) bool {
 			a, ok := n.(*ast.AssignStmt)
@@ -499,7 +532,9 @@ func (t *tracer) mapStores(m *types.Var, what string, depth int) {
 				return true
 			}
 			for i, l := range a.Lhs {
-				if ix, ok := l.(*ast.IndexExpr); ok && objOf(fi.info, ix.X) == m {
+				// The same map often travels under other names (returned,
+				// passed): match stores into any map of the same type.
+				if ix, ok := l.(*ast.IndexExpr); ok && (objOf(fi.info, ix.X) == m || types.Identical(fi.info.TypeOf(ix.X), mt)) {
 					fn, _ := t.p.funcAt(name, t.p.line(a.Pos()))
 					t.suspect(a.Pos(), fn, "stores the value later used as an index", 0.45)
 					t.origin(site{fn: fn, fi: fi, line: t.p.line(a.Pos()), frame: -1}, a.Rhs[i], what, depth+1)
@@ -586,4 +621,57 @@ func isCapCall(e ast.Expr) bool {
 	}
 	id, ok := c.Fun.(*ast.Ident)
 	return ok && id.Name == "cap"
+}
+
+// fromCall continues with the argument a known call passed for parameter
+// pi (-1: the receiver).
+func (t *tracer) fromCall(c *callCtx, pi int, what string, depth int) {
+	var arg ast.Expr
+	switch {
+	case pi == -1:
+		if sel, ok := ast.Unparen(c.call.Fun).(*ast.SelectorExpr); ok {
+			arg = sel.X
+		}
+	case pi < len(c.call.Args):
+		arg = c.call.Args[pi]
+	}
+	if arg != nil {
+		t.origin(c.caller, arg, what, depth+1)
+	}
+}
+
+// zeroGuards suspects checks on v that admit zero where a divisor needs
+// more (v >= 0, v > -1).
+func (t *tracer) zeroGuards(s site, v *types.Var) {
+	ast.Inspect(bodyOf(s.fn), func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok {
+			return true
+		}
+		if objOf(s.fi.info, b.X) == v && b.Op == token.GEQ {
+			if lit, ok := ast.Unparen(b.Y).(*ast.BasicLit); ok && lit.Value == "0" {
+				t.suspect(b.Pos(), s.fn, "the check "+types.ExprString(b)+" accepts 0, which is later used as a divisor", 0.88)
+			}
+		}
+		return true
+	})
+}
+
+// followFieldAssign judges a tuple assignment to a field: a discarded error
+// there explains a zero or nil field. It reports whether it handled a.
+func (t *tracer) followFieldAssign(a fieldAssign, field *types.Var, what string) bool {
+	if a.tuple == nil {
+		return false
+	}
+	call, ok := ast.Unparen(a.rhs).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	s := site{fn: a.fn, fi: a.fi, line: t.p.line(a.pos), frame: -1}
+	if t.errorDiscarded(s, a.tuple, call) {
+		t.suspect(a.pos, a.fn, "the error from "+types.ExprString(call.Fun)+" is discarded, so "+field.Name()+" is left "+what+" on bad input", 0.9)
+	} else {
+		t.suspect(a.pos, a.fn, field.Name()+" is set here", 0.4)
+	}
+	return true
 }
