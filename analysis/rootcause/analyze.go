@@ -199,6 +199,11 @@ func (t *tracer) traceIndex(s site) {
 	for _, e := range exprs {
 		ast.Inspect(e, func(n ast.Node) bool {
 			switch x := n.(type) {
+			case *ast.IndexExpr:
+				if _, isMap := typeUnder(s.fi.info.TypeOf(x.X)).(*types.Map); isMap {
+					t.mapStores(objOf(s.fi.info, x.X), what, 0)
+					return false
+				}
 			case *ast.SelectorExpr:
 				if v := objOf(s.fi.info, x); v != nil && v.IsField() {
 					t.boundGuards(v)

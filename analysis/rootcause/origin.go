@@ -33,6 +33,18 @@ func (t *tracer) origin(s site, e ast.Expr, what string, depth int) {
 	info := s.fi.info
 	switch x := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+			if _, builtin := info.Uses[id].(*types.Builtin); builtin && (id.Name == "min" || id.Name == "max") {
+				for _, a := range x.Args {
+					t.origin(s, a, what, depth+1)
+				}
+				return
+			}
+		}
+		if tv, ok := info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+			t.origin(s, x.Args[0], what, depth+1) // a conversion
+			return
+		}
 		t.calleeReturns(s, x, what, 0.6, depth)
 		return
 	case *ast.IndexExpr:
@@ -86,8 +98,9 @@ func (t *tracer) lastAssignment(s site, v *types.Var, name, what string, depth i
 	var bestStmt ast.Node
 	var rhs ast.Expr
 	var rhsIndex, nLHS int
+	loopInit := map[ast.Node]bool{}
 	ast.Inspect(bodyOf(s.fn), func(n ast.Node) bool {
-		if n == nil || t.p.line(n.Pos()) > s.line {
+		if n == nil || t.p.line(n.Pos()) > s.line || loopInit[n] {
 			return false
 		}
 		switch x := n.(type) {
@@ -120,6 +133,7 @@ func (t *tracer) lastAssignment(s site, v *types.Var, name, what string, depth i
 		case *ast.ForStmt:
 			if a, ok := x.Init.(*ast.AssignStmt); ok && len(a.Lhs) == 1 && objOf(info, a.Lhs[0]) == v {
 				bestStmt, rhs = x, nil
+				loopInit[a] = true
 			}
 		}
 		return true

@@ -13,7 +13,7 @@ import (
 )
 
 // maxDepth bounds how far a value is followed across calls.
-const maxDepth = 5
+const maxDepth = 12
 
 // tracer walks from the crash back to where values came from, collecting
 // suspects. It is used by one goroutine.

@@ -25,6 +25,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sleuth eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	verbose := fs.Bool("v", false, "print the suspects of every case")
+	only := fs.String("case", "", "run only the cases whose name contains `text`")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "usage: sleuth eval [-v] CORPUS_DIR")
 		return exitUsage
@@ -33,6 +34,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sort.Strings(cases)
 	var n, top1, top3, naive int
 	for _, dir := range cases {
+		if *only != "" && !strings.Contains(filepath.Base(dir), *only) {
+			continue
+		}
 		roots := rootMarkers(dir)
 		if len(roots) == 0 {
 			continue
