@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/analysis/rootcause"
 )
 
 // cmdEval runs sleuth on every case of an evaluation corpus and prints how
@@ -37,7 +36,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if *only != "" && !strings.Contains(filepath.Base(dir), *only) {
 			continue
 		}
-		roots := rootMarkers(dir)
+		roots := rootcause.RootMarkers(dir)
 		if len(roots) == 0 {
 			continue
 		}
@@ -50,13 +49,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		analyze(ctx, rep)
 		n++
-		rank := 0
-		for i, s := range rep.Suspects {
-			if roots[fmt.Sprintf("%s:%d", s.File, s.Line)] {
-				rank = i + 1
-				break
-			}
-		}
+		rank := rootcause.Rank(rep.Suspects, roots)
 		kind := "passed"
 		naiveHit := false
 		if rep.Failure != nil {
@@ -94,27 +87,6 @@ func rankText(r int) string {
 		return "-"
 	}
 	return fmt.Sprint(r)
-}
-
-// rootMarkers returns file:line of the lines marked // ROOT in dir.
-func rootMarkers(dir string) map[string]bool {
-	out := map[string]bool{}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	for _, f := range files {
-		abs, _ := filepath.Abs(f)
-		fh, err := os.Open(f)
-		if err != nil {
-			continue
-		}
-		sc := bufio.NewScanner(fh)
-		for i := 1; sc.Scan(); i++ {
-			if j := strings.Index(sc.Text(), "// ROOT"); j >= 0 {
-				out[fmt.Sprintf("%s:%d", abs, i)] = true
-			}
-		}
-		fh.Close()
-	}
-	return out
 }
 
 // analyze adds root-cause suspects and the evidence explanation to rep;
