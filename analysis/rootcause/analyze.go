@@ -74,6 +74,8 @@ func (t *tracer) trace() {
 		t.traceClose(crash)
 	case report.KindDeadlock, report.KindTimeout:
 		t.traceWaits()
+	case report.KindConcurrentMapWrite:
+		t.traceMapRace(crash)
 	}
 }
 
@@ -273,24 +275,6 @@ func (t *tracer) traceClose(s site) {
 			}
 			return true
 		})
-	}
-}
-
-// traceWaits turns the wait-for picture into suspects: each lock taken
-// while another is held, in a cycle.
-func (t *tracer) traceWaits() {
-	for _, w := range t.rep.WaitFor {
-		fn, fi := t.p.funcAt(w.Location.File, w.Location.Line)
-		if fn == nil || fi == nil {
-			continue
-		}
-		s := site{fn: fn, fi: fi, line: w.Location.Line, frame: -1}
-		switch {
-		case len(w.Holders) > 0:
-			t.suspect(t.lineStart(s), fn, fmt.Sprintf("goroutine %d waits here for %s while goroutines %v hold it: the locks are taken in opposite orders", w.Goroutine, w.Object, w.Holders), 0.7)
-		default:
-			t.suspect(t.lineStart(s), fn, fmt.Sprintf("goroutine %d blocks here (%s %s) and nothing can wake it", w.Goroutine, w.Op, w.Object), 0.4)
-		}
 	}
 }
 

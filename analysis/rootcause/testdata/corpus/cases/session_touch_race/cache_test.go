@@ -20,8 +20,10 @@ func TestExpireIdle(t *testing.T) {
 
 func TestConcurrentHeartbeats(t *testing.T) {
 	c := New(time.Now)
-	for i := 0; i < 64; i++ {
-		c.Put(Session{ID: fmt.Sprintf("s%d", i), UserID: "u"})
+	ids := make([]string, 64)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("s%d", i)
+		c.Put(Session{ID: ids[i], UserID: "u"})
 	}
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
@@ -29,7 +31,7 @@ func TestConcurrentHeartbeats(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 200000; i++ {
-				c.Touch(fmt.Sprintf("s%d", (i+g)%64))
+				c.Touch(ids[(i+g)%len(ids)])
 			}
 		}()
 	}
