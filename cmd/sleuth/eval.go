@@ -32,6 +32,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cases, _ := filepath.Glob(filepath.Join(fs.Arg(0), "cases", "*"))
 	sort.Strings(cases)
 	var n, top1, top3, naive int
+	var spent time.Duration
 	for _, dir := range cases {
 		if *only != "" && !strings.Contains(filepath.Base(dir), *only) {
 			continue
@@ -47,7 +48,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			n++
 			continue
 		}
+		t0 := time.Now()
 		analyze(ctx, rep)
+		spent += time.Since(t0)
 		n++
 		rank := rootcause.Rank(rep.Suspects, roots)
 		kind := "passed"
@@ -77,8 +80,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	pct := func(k int) float64 { return 100 * float64(k) / float64(n) }
-	fmt.Fprintf(stdout, "\n%d cases: top-1 %.0f%% (%d), top-3 %.0f%% (%d); naive crash line %.0f%% (%d)\n",
-		n, pct(top1), top1, pct(top3), top3, pct(naive), naive)
+	fmt.Fprintf(stdout, "\n%d cases: top-1 %.0f%% (%d), top-3 %.0f%% (%d); naive crash line %.0f%% (%d); analysis %.0f ms per case\n",
+		n, pct(top1), top1, pct(top3), top3, pct(naive), naive, float64(spent.Milliseconds())/float64(n))
 	return exitOK
 }
 
