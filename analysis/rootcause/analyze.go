@@ -183,6 +183,9 @@ func (t *tracer) traceIndex(s site) {
 		case *ast.IndexExpr:
 			exprs = append(exprs, x.Index)
 		case *ast.SliceExpr:
+			if x.Low != nil {
+				t.prefixMismatch(s, x)
+			}
 			for _, e := range []ast.Expr{x.Low, x.High, x.Max} {
 				if e != nil {
 					exprs = append(exprs, e)
@@ -257,6 +260,14 @@ func (t *tracer) traceClose(s site) {
 		}
 	}
 	if target == nil {
+		return
+	}
+	if strings.Contains(t.rep.Failure.Message, "nil channel") {
+		for _, n := range t.nodesAt(s.fn, s.line) {
+			if c, ok := n.(*ast.CallExpr); ok && len(c.Args) == 1 {
+				t.origin(s, c.Args[0], "nil", 0)
+			}
+		}
 		return
 	}
 	for _, fi := range t.p.files {

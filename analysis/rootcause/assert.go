@@ -24,6 +24,63 @@ func (t *tracer) traceAssert(s site) {
 			continue
 		}
 		t.jsonIntoInterfaces(want)
+		t.storedValues(s, ta.X, want)
+	}
+}
+
+// storedValues handles values read back from a store (x := c.Get(k)): it
+// suspects the calls that put a value of another type into a store of the
+// same type (c.Set(k, v), Store, Put, Add).
+func (t *tracer) storedValues(s site, x ast.Expr, want types.Type) {
+	var get *ast.CallExpr
+	if v := objOf(s.fi.info, x); v != nil {
+		ast.Inspect(bodyOf(s.fn), func(n ast.Node) bool {
+			if a, ok := n.(*ast.AssignStmt); ok && len(a.Rhs) == 1 && t.p.line(a.Pos()) <= s.line {
+				for _, l := range a.Lhs {
+					if objOf(s.fi.info, l) == v {
+						get, _ = ast.Unparen(a.Rhs[0]).(*ast.CallExpr)
+					}
+				}
+			}
+			return true
+		})
+	} else {
+		get, _ = ast.Unparen(x).(*ast.CallExpr)
+	}
+	if get == nil {
+		return
+	}
+	sel, ok := ast.Unparen(get.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	switch sel.Sel.Name {
+	case "Get", "Load", "Lookup", "Value", "Peek":
+	default:
+		return
+	}
+	store := s.fi.info.TypeOf(sel.X)
+	for name, fi := range t.p.files {
+		ast.Inspect(fi.ast, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok || len(c.Args) < 2 {
+				return true
+			}
+			cs, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+			if !ok || !types.Identical(fi.info.TypeOf(cs.X), store) {
+				return true
+			}
+			switch cs.Sel.Name {
+			case "Set", "Store", "Put", "Add", "Insert":
+			default:
+				return true
+			}
+			if vt := fi.info.TypeOf(c.Args[1]); vt != nil && !types.AssignableTo(vt, want) {
+				fn, _ := t.p.funcAt(name, t.p.line(c.Pos()))
+				t.suspect(c.Pos(), fn, "stores a "+short(vt)+" where readers assert "+short(want), 0.86)
+			}
+			return true
+		})
 	}
 }
 
@@ -49,9 +106,9 @@ func (t *tracer) contextValues(keyType, want types.Type) {
 			encl, _ := t.p.funcAt(name, t.p.line(call.Pos()))
 			switch {
 			case keyType != nil && k != nil && !types.Identical(types.Default(k), keyType):
-				t.suspect(call.Pos(), encl, "stores the value under a key of type "+types.Default(k).String()+", but it is read with a key of type "+keyType.String()+": the lookup finds nothing", 0.9)
+				t.suspect(call.Pos(), encl, "stores the value under a key of type "+short(types.Default(k))+", but it is read with a key of type "+short(keyType)+": the lookup finds nothing", 0.9)
 			case want != nil && v != nil && !types.AssignableTo(v, want):
-				t.suspect(call.Pos(), encl, "stores a "+v.String()+" where a "+want.String()+" is expected", 0.85)
+				t.suspect(call.Pos(), encl, "stores a "+short(v)+" where a "+short(want)+" is expected", 0.85)
 			}
 			return true
 		})
@@ -78,9 +135,14 @@ func (t *tracer) jsonIntoInterfaces(want types.Type) {
 			target := fi.info.TypeOf(call.Args[len(call.Args)-1])
 			if target != nil && strings.Contains(target.String(), "interface") || strings.Contains(types.TypeString(target, nil), "any") {
 				encl, _ := t.p.funcAt(name, t.p.line(call.Pos()))
-				t.suspect(call.Pos(), encl, "decodes JSON into interface values, where every number becomes float64, not "+want.String(), 0.85)
+				t.suspect(call.Pos(), encl, "decodes JSON into interface values, where every number becomes float64, not "+short(want), 0.85)
 			}
 			return true
 		})
 	}
+}
+
+// short names a type with package names instead of import paths.
+func short(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }

@@ -29,6 +29,9 @@ func (t *tracer) traceWaits() {
 			}
 		default:
 			t.suspect(t.lineStart(s), fn, fmt.Sprintf("goroutine %d blocks here (%s %s) and nothing can wake it", w.Goroutine, w.Op, w.Object), 0.4)
+			if w.Op == "receive" || w.Op == "send" {
+				t.chanBlocked(s, w.Op)
+			}
 		}
 	}
 }
