@@ -13,6 +13,7 @@ import (
 	"github.com/go-delve/delve/service/api"
 	"github.com/sleuth-dev/sleuth/analysis/postmortem"
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/analysis/source"
 )
 
 // hangState remembers the last all-blocked picture and since when it held.
@@ -243,74 +244,17 @@ func (c *fileCache) get(file string) *ast.File {
 	return f
 }
 
-// enclosingBody finds the innermost function body around line.
-func (c *fileCache) enclosingBody(file string, line int) *ast.BlockStmt {
+// heldLocks lists the expressions X for which X.Lock() or X.RLock() ran
+// before line in the enclosing function and no non-deferred unlock did.
+func (c *fileCache) heldLocks(file string, line int) []string {
 	f := c.get(file)
 	if f == nil {
 		return nil
 	}
-	var body *ast.BlockStmt
-	ast.Inspect(f, func(n ast.Node) bool {
-		var b *ast.BlockStmt
-		switch fn := n.(type) {
-		case *ast.FuncDecl:
-			b = fn.Body
-		case *ast.FuncLit:
-			b = fn.Body
-		}
-		if b != nil && c.fset.Position(b.Pos()).Line <= line && line <= c.fset.Position(b.End()).Line {
-			body = b
-		}
-		return true
-	})
-	return body
-}
-
-// heldLocks lists the expressions X for which X.Lock() or X.RLock() ran
-// before line in the enclosing function and no non-deferred unlock did.
-func (c *fileCache) heldLocks(file string, line int) []string {
-	body := c.enclosingBody(file, line)
-	if body == nil {
-		return nil
-	}
-	held := map[string]int{}
-	var deferred bool
-	ast.Inspect(body, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return false
-		}
-		if d, ok := n.(*ast.DeferStmt); ok {
-			deferred = true
-			ast.Inspect(d.Call, func(ast.Node) bool { return true })
-			deferred = false
-			return false
-		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok || c.fset.Position(call.Pos()).Line >= line {
-			return true
-		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		x := types.ExprString(sel.X)
-		switch sel.Sel.Name {
-		case "Lock", "RLock":
-			held[x]++
-		case "Unlock", "RUnlock":
-			if !deferred {
-				held[x]--
-			}
-		}
-		return true
-	})
 	var out []string
-	for x, n := range held {
-		if n > 0 {
-			out = append(out, x)
-		}
+	for _, call := range source.HeldLocks(c.fset, source.Body(source.EnclosingFunc(c.fset, f, line)), line) {
+		out = append(out, types.ExprString(call.Fun.(*ast.SelectorExpr).X))
 	}
-	sort.Strings(out)
 	return out
 }
 

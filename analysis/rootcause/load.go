@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/sleuth-dev/sleuth/analysis/source"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -114,21 +115,7 @@ func (p *program) funcAt(file string, line int) (ast.Node, *fileInfo) {
 	if fi == nil {
 		return nil, nil
 	}
-	var found ast.Node
-	ast.Inspect(fi.ast, func(n ast.Node) bool {
-		var body *ast.BlockStmt
-		switch x := n.(type) {
-		case *ast.FuncDecl:
-			body = x.Body
-		case *ast.FuncLit:
-			body = x.Body
-		}
-		if body != nil && p.line(body.Pos()) <= line && line <= p.line(body.End()) {
-			found = n
-		}
-		return true
-	})
-	return found, fi
+	return source.EnclosingFunc(p.fset, fi.ast, line), fi
 }
 
 // funcName renders a function node's name for a suspect.
@@ -145,15 +132,7 @@ func funcName(n ast.Node) string {
 	return ""
 }
 
-func bodyOf(n ast.Node) *ast.BlockStmt {
-	switch x := n.(type) {
-	case *ast.FuncDecl:
-		return x.Body
-	case *ast.FuncLit:
-		return x.Body
-	}
-	return nil
-}
+func bodyOf(n ast.Node) *ast.BlockStmt { return source.Body(n) }
 
 // implementations returns the concrete methods that an interface method
 // call may reach, among the loaded packages.

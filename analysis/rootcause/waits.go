@@ -2,6 +2,7 @@ package rootcause
 
 import (
 	"fmt"
+	"github.com/sleuth-dev/sleuth/analysis/source"
 	"go/ast"
 	"go/types"
 	"strings"
@@ -39,31 +40,7 @@ func (t *tracer) traceWaits() {
 // heldLocks returns the X.Lock()/X.RLock() calls before s.line in s.fn with
 // no unlock of X between them and the line.
 func (t *tracer) heldLocks(s site) []*ast.CallExpr {
-	held := map[string]*ast.CallExpr{}
-	ast.Inspect(bodyOf(s.fn), func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.FuncLit, *ast.DeferStmt:
-			return false
-		case *ast.CallExpr:
-			sel, ok := x.Fun.(*ast.SelectorExpr)
-			if !ok || t.p.line(x.Pos()) >= s.line {
-				return true
-			}
-			key := types.ExprString(sel.X)
-			switch sel.Sel.Name {
-			case "Lock", "RLock":
-				held[key] = x
-			case "Unlock", "RUnlock":
-				delete(held, key)
-			}
-		}
-		return true
-	})
-	var out []*ast.CallExpr
-	for _, c := range held {
-		out = append(out, c)
-	}
-	return out
+	return source.HeldLocks(t.p.fset, bodyOf(s.fn), s.line)
 }
 
 // skippedDone suspects, in the goroutines started by s.fn, the returns
