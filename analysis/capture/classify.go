@@ -280,7 +280,39 @@ func (r *runner) testName(gid int64, raw []api.Stackframe) string {
 			return r.evalString(api.EvalScope{GoroutineID: gid, Frame: i}, "t.name")
 		}
 	}
+	if name := r.ancestorTest(gid); name != "" {
+		return name
+	}
 	return r.runningTest()
+}
+
+// ancestorTest names the test whose goroutine started gid, from the
+// creation stacks the runtime keeps (GODEBUG=tracebackancestors): it works
+// after that test goroutine is gone, but yields the top-level test only.
+func (r *runner) ancestorTest(gid int64) string {
+	if gid <= 0 {
+		return ""
+	}
+	ancestors, err := r.s.client.Ancestors(gid, 10, r.o.Limits.MaxFrames)
+	if err != nil {
+		return ""
+	}
+	for _, a := range ancestors {
+		for i, f := range a.Stack {
+			if f.Function == nil || f.Function.Name() != "testing.tRunner" || i == 0 {
+				continue
+			}
+			name := shortFunc(funcName(a.Stack[i-1].Function))
+			if j := strings.IndexByte(name, '.'); j >= 0 {
+				name = name[j+1:]
+			}
+			if j := strings.Index(name, ".func"); j >= 0 {
+				name = name[:j]
+			}
+			return name
+		}
+	}
+	return ""
 }
 
 // runningTest finds the innermost test still running, for failures in

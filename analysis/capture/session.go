@@ -57,7 +57,7 @@ func startSession(ctx context.Context, exe string, cfg workerConfig, out *output
 	}
 
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), workerEnv+"="+string(raw))
+	cmd.Env = append(os.Environ(), workerEnv+"="+string(raw), "GODEBUG="+withAncestors(os.Getenv("GODEBUG")))
 	cmd.Stdout = outW
 	cmd.Stderr = outW
 	cmd.ExtraFiles = []*os.File{statusW, lifeR}
@@ -173,4 +173,17 @@ func (s *session) close() {
 	<-s.waited
 	s.out.closeWriter()
 	os.RemoveAll(s.tmp)
+}
+
+// withAncestors adds tracebackancestors to a GODEBUG value: the runtime then
+// remembers who started each goroutine, so a panic in a goroutine whose
+// test has already returned can still be tied to that test.
+func withAncestors(godebug string) string {
+	if strings.Contains(godebug, "tracebackancestors=") {
+		return godebug
+	}
+	if godebug == "" {
+		return "tracebackancestors=10"
+	}
+	return godebug + ",tracebackancestors=10"
 }
