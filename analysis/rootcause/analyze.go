@@ -15,6 +15,33 @@ import (
 // Analyze ranks the lines that may have caused rep's failure and writes a
 // deterministic explanation. It loads only the packages of the user frames.
 func Analyze(ctx context.Context, rep *report.Report) ([]report.Suspect, report.Explanation, error) {
+	return AnalyzeWith(ctx, rep, nil)
+}
+
+// Preloaded is a load of packages started before the failure is known, so
+// that it overlaps the build and the debug run.
+type Preloaded struct {
+	dirs map[string]bool
+	done chan struct{}
+	p    *program // set when done is closed
+	err  error
+}
+
+// Preload starts loading the packages in dirs in the background.
+func Preload(ctx context.Context, dirs []string) *Preloaded {
+	pre := &Preloaded{dirs: map[string]bool{}, done: make(chan struct{})}
+	for _, d := range dirs {
+		pre.dirs[d] = true
+	}
+	go func() {
+		defer close(pre.done)
+		pre.p, pre.err = load(ctx, dirs)
+	}()
+	return pre
+}
+
+// AnalyzeWith is Analyze reusing pre when it covers the packages needed.
+func AnalyzeWith(ctx context.Context, rep *report.Report, pre *Preloaded) ([]report.Suspect, report.Explanation, error) {
 	f := rep.Failure
 	if f == nil || f.Kind == report.KindBuildError {
 		return []report.Suspect{}, rep.Explanation, nil
@@ -35,12 +62,25 @@ func Analyze(ctx context.Context, rep *report.Report) ([]report.Suspect, report.
 		return []report.Suspect{}, rep.Explanation, nil
 	}
 	var list []string
+	covered := pre != nil
 	for d := range dirs {
 		list = append(list, d)
+		covered = covered && pre.dirs[d]
 	}
-	p, err := load(ctx, list)
-	if err != nil {
-		return nil, rep.Explanation, err
+	var p *program
+	if covered {
+		select {
+		case <-pre.done:
+		case <-ctx.Done():
+			return nil, rep.Explanation, ctx.Err()
+		}
+		p = pre.p
+	}
+	if p == nil {
+		var err error
+		if p, err = load(ctx, list); err != nil {
+			return nil, rep.Explanation, err
+		}
 	}
 	t := newTracer(p, rep)
 	t.trace()

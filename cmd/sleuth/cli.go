@@ -115,13 +115,14 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	}
 	prog := newProgress(stderr)
 	o.Progress = prog.phase
+	pre := preload(ctx, o.Packages)
 	rep, err := capture.Run(ctx, o)
 	if err != nil {
 		prog.done()
 		return setupError(stderr, err)
 	}
 	prog.phase("analyzing")
-	analyze(ctx, rep)
+	analyze(ctx, rep, pre)
 	prog.done()
 	return emit(rep, jsonOut, stdout)
 }

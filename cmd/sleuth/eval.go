@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
-	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/analysis/rootcause"
 )
 
@@ -49,7 +48,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		t0 := time.Now()
-		analyze(ctx, rep)
+		analyze(ctx, rep, nil)
 		spent += time.Since(t0)
 		n++
 		rank := rootcause.Rank(rep.Suspects, roots)
@@ -90,15 +89,4 @@ func rankText(r int) string {
 		return "-"
 	}
 	return fmt.Sprint(r)
-}
-
-// analyze adds root-cause suspects and the evidence explanation to rep;
-// an analysis problem becomes a note, never a failure of the command.
-func analyze(ctx context.Context, rep *report.Report) {
-	sus, expl, err := rootcauseAnalyze(ctx, rep)
-	if err != nil {
-		rep.Notes = append(rep.Notes, "root-cause analysis: "+err.Error())
-		return
-	}
-	rep.Suspects, rep.Explanation = sus, expl
 }
