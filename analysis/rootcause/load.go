@@ -21,6 +21,8 @@ type program struct {
 	// lits lists composite literals by the named type they build.
 	lits map[*types.TypeName][]*ast.CompositeLit
 	info map[*ast.File]*types.Info
+	// pkgs are the loaded packages, for the analysis passes.
+	pkgs []*packages.Package
 }
 
 type fileInfo struct {
@@ -47,7 +49,7 @@ func load(ctx context.Context, dirs []string) (*program, error) {
 		return nil, fmt.Errorf("rootcause: loading %v: %w", dirs, err)
 	}
 	p := &program{files: map[string]*fileInfo{}, funcs: map[*types.Func]*ast.FuncDecl{},
-		lits: map[*types.TypeName][]*ast.CompositeLit{}, info: map[*ast.File]*types.Info{}}
+		lits: map[*types.TypeName][]*ast.CompositeLit{}, info: map[*ast.File]*types.Info{}, pkgs: pkgs}
 	packages.Visit(pkgs, nil, func(pkg *packages.Package) {
 		if pkg.Fset != nil {
 			p.fset = pkg.Fset
