@@ -116,6 +116,10 @@ func (t *tracer) trace() {
 		t.traceWaits()
 	case report.KindConcurrentMapWrite:
 		t.traceMapRace(crash)
+	case report.KindTestFailure:
+		t.traceCheck(crash)
+	case report.KindCustomPanic:
+		t.tracePanicInput(crash)
 	}
 }
 
