@@ -345,7 +345,11 @@ func (f *flow) composite(c *fctx, lit *ast.CompositeLit, want filter) {
 // module's own function, and follows what that function does to it in
 // place: sorting, element writes.
 func (f *flow) passedTo(c *fctx, call *ast.CallExpr, match func(ast.Expr) bool) {
-	for _, a := range call.Args { if match(a) { println("DBG passedTo", types.ExprString(call)) } }
+	for _, a := range call.Args {
+		if match(a) {
+			println("DBG passedTo", types.ExprString(call))
+		}
+	}
 	for i, a := range call.Args {
 		if !match(a) {
 			continue
