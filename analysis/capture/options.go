@@ -3,6 +3,8 @@ package capture
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 )
 
@@ -31,6 +33,9 @@ type Options struct {
 	// they are reached (the first AtHits hits, default 5).
 	At     []string
 	AtHits int
+	// AtOptional skips At locations that hold no code instead of failing
+	// (analysis asks for lines it only suspects).
+	AtOptional bool
 
 	// HangAfter is how long every goroutine of the target must stay blocked
 	// before sleuth calls it a deadlock (default 2s; negative disables).
@@ -119,4 +124,14 @@ func (l *Limits) defaults() {
 	if l.OutputFile <= 0 {
 		l.OutputFile = 64 << 20
 	}
+}
+
+// TestPattern returns a -run pattern that matches exactly the test named
+// name ("TestParse/empty_input" included), for re-running one failure.
+func TestPattern(name string) string {
+	parts := strings.Split(name, "/")
+	for i, p := range parts {
+		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
+	}
+	return strings.Join(parts, "/")
 }

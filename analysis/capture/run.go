@@ -200,6 +200,9 @@ func (r *runner) breakpoints() error {
 	}
 	for _, at := range r.o.At {
 		bp, err := c.CreateBreakpointWithExpr(&api.Breakpoint{}, at, nil, false)
+		if err != nil && r.o.AtOptional {
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("capture: --at %s: %w", at, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/report"
 )
 
 func TestMain(m *testing.M) {
@@ -36,13 +37,17 @@ func TestCorpus(t *testing.T) {
 			continue
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		rep, err := capture.Run(ctx, capture.Options{Dir: abs, Packages: []string{"."}, CacheDir: cache, Timeout: 30 * time.Second})
+		opts := capture.Options{Dir: abs, Packages: []string{"."}, CacheDir: cache, Timeout: 30 * time.Second}
+		rep, err := capture.Run(ctx, opts)
 		if err != nil || rep.Failure == nil {
 			cancel()
 			t.Errorf("%s: no failure captured (%v)", filepath.Base(dir), err)
 			continue
 		}
 		sus, expl, err := Analyze(ctx, rep)
+		if err == nil && NeedsRefine(rep, sus) {
+			sus, expl, err = Refine(ctx, rep, sus, observer(opts, rep))
+		}
 		cancel()
 		if err != nil {
 			t.Errorf("%s: %v", filepath.Base(dir), err)
@@ -83,5 +88,19 @@ func TestCorpus(t *testing.T) {
 	}
 	if top1 <= naive {
 		t.Errorf("no better than the crash line: top-1 %d, naive %d", top1, naive)
+	}
+}
+
+// observer re-runs the failing test of rep with snapshot points, as the
+// CLI does.
+func observer(o capture.Options, rep *report.Report) Observer {
+	return func(ctx context.Context, at []string) ([]report.Snapshot, error) {
+		o.At, o.AtHits, o.AtOptional = at, 3, true
+		o.Run = capture.TestPattern(rep.Failure.Test)
+		again, err := capture.Run(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		return again.Snapshots, nil
 	}
 }

@@ -239,7 +239,6 @@ func accumulates(a *ast.AssignStmt) bool {
 // parameter narrows that variable; a field of shared state (through a
 // pointer) is followed to every write and every in-place change.
 func (f *flow) selector(c *fctx, x *ast.SelectorExpr, want filter) {
-	println("DBG selector", types.ExprString(x), objOf(c.fi.info, x) != nil)
 	info := c.fi.info
 	v := objOf(info, x)
 	if v == nil {
@@ -264,7 +263,6 @@ func (f *flow) selector(c *fctx, x *ast.SelectorExpr, want filter) {
 // stateField follows every write to field and every call that changes
 // it in place.
 func (f *flow) stateField(c *fctx, field *types.Var, want filter) {
-	println("DBG stateField", field.Name(), c.depth)
 	key := "field|" + field.Name() + "|" + want.key()
 	if f.seen[key] {
 		return
@@ -345,11 +343,6 @@ func (f *flow) composite(c *fctx, lit *ast.CompositeLit, want filter) {
 // module's own function, and follows what that function does to it in
 // place: sorting, element writes.
 func (f *flow) passedTo(c *fctx, call *ast.CallExpr, match func(ast.Expr) bool) {
-	for _, a := range call.Args {
-		if match(a) {
-			println("DBG passedTo", types.ExprString(call))
-		}
-	}
 	for i, a := range call.Args {
 		if !match(a) {
 			continue
