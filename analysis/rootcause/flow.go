@@ -208,6 +208,13 @@ func (f *flow) ident(c *fctx, id *ast.Ident, want filter) {
 		return
 	}
 	if pi := paramIndex(c.fi.info, c.fn, v); pi != -2 {
+		// Changed in place here (sorted, written into) or passed on.
+		ast.Inspect(bodyOf(c.fn), func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				f.passedTo(c, call, func(a ast.Expr) bool { return objOf(c.fi.info, a) == v })
+			}
+			return true
+		})
 		f.param(c, pi, v.Name(), want)
 		return
 	}
