@@ -33,6 +33,9 @@ func (t *tracer) traceWaits() {
 			if w.Op == "receive" || w.Op == "send" {
 				t.chanBlocked(s, w.Op)
 			}
+			if strings.Contains(w.Op, "cond") {
+				t.condPredicate(s)
+			}
 		}
 	}
 }
