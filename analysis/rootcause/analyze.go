@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/sleuth-dev/sleuth/analysis/passes"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 )
 
@@ -24,7 +25,9 @@ type Preloaded struct {
 	dirs map[string]bool
 	done chan struct{}
 	p    *program // set when done is closed
-	err  error
+	// found are the analysis passes' findings on p, also computed ahead.
+	found []passes.Finding
+	err   error
 }
 
 // Preload starts loading the packages in dirs in the background.
@@ -36,6 +39,9 @@ func Preload(ctx context.Context, dirs []string) *Preloaded {
 	go func() {
 		defer close(pre.done)
 		pre.p, pre.err = load(ctx, dirs)
+		if pre.err == nil {
+			pre.found = runPasses(ctx, pre.p)
+		}
 	}()
 	return pre
 }
@@ -68,22 +74,25 @@ func AnalyzeWith(ctx context.Context, rep *report.Report, pre *Preloaded) ([]rep
 		covered = covered && pre.dirs[d]
 	}
 	var p *program
+	var found []passes.Finding
 	if covered {
 		select {
 		case <-pre.done:
 		case <-ctx.Done():
 			return nil, rep.Explanation, ctx.Err()
 		}
-		p = pre.p
+		p, found = pre.p, pre.found
 	}
 	if p == nil {
 		var err error
 		if p, err = load(ctx, list); err != nil {
 			return nil, rep.Explanation, err
 		}
+		found = runPasses(ctx, p)
 	}
 	t := newTracer(p, rep)
 	t.trace()
+	t.boost(found)
 	sus := t.ranked()
 	return sus, explain(rep, sus), nil
 }
@@ -116,6 +125,8 @@ func (t *tracer) trace() {
 		t.traceWaits()
 	case report.KindConcurrentMapWrite:
 		t.traceMapRace(crash)
+	case report.KindDataRace:
+		t.traceRace()
 	case report.KindTestFailure:
 		t.traceCheck(crash)
 	case report.KindCustomPanic:

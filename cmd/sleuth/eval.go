@@ -32,6 +32,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sort.Strings(cases)
 	var n, top1, top3, naive int
 	var spent time.Duration
+	refined := 0 // cases whose hypotheses were tested by a re-run
 	for _, dir := range cases {
 		if *only != "" && !strings.Contains(filepath.Base(dir), *only) {
 			continue
@@ -41,7 +42,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		abs, _ := filepath.Abs(dir)
-		rep, err := capture.Run(ctx, capture.Options{Dir: abs, Packages: []string{"."}, Timeout: 30 * time.Second})
+		opts := capture.Options{Dir: abs, Packages: []string{"."}, Timeout: 30 * time.Second}
+		rep, err := capture.Run(ctx, opts)
 		if err != nil {
 			fmt.Fprintf(stdout, "%-32s error: %v\n", filepath.Base(dir), err)
 			n++
@@ -50,6 +52,10 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		t0 := time.Now()
 		analyze(ctx, rep, nil)
 		spent += time.Since(t0)
+		if rootcause.NeedsRefine(rep, rep.Suspects) {
+			refined++
+			refine(ctx, opts, rep, func(string) {})
+		}
 		n++
 		rank := rootcause.Rank(rep.Suspects, roots)
 		kind := "passed"
@@ -79,8 +85,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	pct := func(k int) float64 { return 100 * float64(k) / float64(n) }
-	fmt.Fprintf(stdout, "\n%d cases: top-1 %.0f%% (%d), top-3 %.0f%% (%d); naive crash line %.0f%% (%d); analysis %.0f ms per case\n",
-		n, pct(top1), top1, pct(top3), top3, pct(naive), naive, float64(spent.Milliseconds())/float64(n))
+	fmt.Fprintf(stdout, "\n%d cases: top-1 %.0f%% (%d), top-3 %.0f%% (%d); naive crash line %.0f%% (%d); analysis %.0f ms per case; %d re-run to test hypotheses\n",
+		n, pct(top1), top1, pct(top3), top3, pct(naive), naive, float64(spent.Milliseconds())/float64(n), refined)
 	return exitOK
 }
 
