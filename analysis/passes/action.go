@@ -47,6 +47,7 @@ var errDependency = errors.New("a required analyzer failed")
 // requirements first.
 func analyzePackage(ctx context.Context, pkg *packages.Package, analyzers []*analysis.Analyzer) pkgResult {
 	var res pkgResult
+	skipped := false // some analyzer did not run for type errors
 	actions := make(map[*analysis.Analyzer]*action)
 	var exec func(a *analysis.Analyzer) *action
 	exec = func(a *analysis.Analyzer) *action {
@@ -68,6 +69,11 @@ func analyzePackage(ctx context.Context, pkg *packages.Package, analyzers []*ana
 			act.err = err
 			return act
 		}
+		if pkg.IllTyped && !a.RunDespiteErrors {
+			act.err = ErrTypeErrors
+			skipped = true
+			return act
+		}
 		act.result, act.err = act.run(pkg, inputs, &res)
 		if act.err != nil {
 			res.errs = append(res.errs, &AnalyzerError{Analyzer: a.Name, Package: pkg.ID, Err: act.err})
@@ -77,15 +83,15 @@ func analyzePackage(ctx context.Context, pkg *packages.Package, analyzers []*ana
 	for _, a := range analyzers {
 		exec(a)
 	}
+	if skipped {
+		res.errs = append(res.errs, &AnalyzerError{Package: pkg.ID, Err: ErrTypeErrors})
+	}
 	return res
 }
 
 // run builds the pass for act and calls the analyzer, turning a panic
 // into an error so that one broken analyzer cannot stop the others.
 func (act *action) run(pkg *packages.Package, inputs map[*analysis.Analyzer]any, res *pkgResult) (result any, err error) {
-	if pkg.IllTyped && !act.a.RunDespiteErrors {
-		return nil, errors.New("skipped: the package has type errors")
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())

@@ -34,16 +34,26 @@ type Location struct {
 	Message string
 }
 
+// ErrTypeErrors is the error of an [AnalyzerError] for a package that has
+// type errors (or a dependency that has): analyzers that do not declare
+// RunDespiteErrors were skipped on it.
+var ErrTypeErrors = errors.New("skipped: the package has type errors")
+
 // AnalyzerError is the failure of one analyzer on one package: an error it
-// returned, a panic, or an analyzer it requires that failed. Other
-// analyzers are not affected by it.
+// returned or a panic. Other analyzers are not affected by it, except those
+// that require it, which are skipped without an error of their own. When
+// Analyzer is empty, Err is [ErrTypeErrors] and concerns every analyzer
+// skipped on the package.
 type AnalyzerError struct {
-	Analyzer string // name of the failed analyzer
+	Analyzer string // name of the failed analyzer, or ""
 	Package  string // ID of the package, as go/packages names it
 	Err      error
 }
 
 func (e *AnalyzerError) Error() string {
+	if e.Analyzer == "" {
+		return fmt.Sprintf("passes: %s: %v", e.Package, e.Err)
+	}
 	return fmt.Sprintf("passes: %s on %s: %v", e.Analyzer, e.Package, e.Err)
 }
 

@@ -12,8 +12,10 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/sleuth-dev/sleuth/analysis/passes"
 )
@@ -222,11 +224,67 @@ func TestRunFacts(t *testing.T) {
 	}
 }
 
+// ssaCheck reports each SSA function that calls into the dependency,
+// which the driver loads from export data only.
+var ssaCheck = &analysis.Analyzer{
+	Name:     "ssacheck",
+	Doc:      "builds SSA over a package whose dependencies have types only",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if call, ok := instr.(ssa.CallInstruction); ok {
+						if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "example.com/mod/dep" {
+							pass.Reportf(instr.Pos(), "%s calls %s", fn.Name(), callee.Name())
+						}
+					}
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestRunBuildSSA(t *testing.T) {
+	findings, err := passes.Run(context.Background(), load(t), []*analysis.Analyzer{ssaCheck})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 1 || findings[0].Message != "Name calls Lookup" {
+		t.Fatalf("got %+v, want one call of dep.Lookup from Name", findings)
+	}
+}
+
 func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := passes.Run(ctx, load(t), passes.Default()); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Run error = %v, want context.Canceled", err)
+	}
+}
+
+func TestRunTypeErrors(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo | packages.NeedImports,
+		Dir:  dir,
+		Env:  append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod"),
+	}
+	pkgs, err := packages.Load(cfg, "./broken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = passes.Run(context.Background(), pkgs, passes.Default())
+	var ae *passes.AnalyzerError
+	if !errors.Is(err, passes.ErrTypeErrors) || !errors.As(err, &ae) || ae.Analyzer != "" {
+		t.Fatalf("Run error = %v, want one AnalyzerError wrapping ErrTypeErrors", err)
+	}
+	if n := strings.Count(err.Error(), "\n") + 1; n != 1 {
+		t.Errorf("got %d errors, want 1: %v", n, err)
 	}
 }
 

@@ -128,7 +128,7 @@ func constructed(pass *analysis.Pass, fn *astq.Func) *types.Named {
 func setFields(info *types.Info, body *ast.BlockStmt, named *types.Named) []*types.Var {
 	var out []*types.Var
 	add := func(f *types.Var, value ast.Expr) {
-		if f != nil && astq.Nilable(f.Type()) && creates(info, value) && ownedBy(f, named) {
+		if f != nil && astq.Nilable(f.Type()) && (creates(info, value) || defaulted(info, body, value)) && ownedBy(f, named) {
 			out = append(out, f)
 		}
 	}
@@ -178,6 +178,33 @@ func creates(info *types.Info, e ast.Expr) bool {
 		return e.Op == token.AND && lit
 	}
 	return false
+}
+
+// defaulted reports whether e is a variable that body assigns a created
+// value, as a constructor does when it fills in a missing argument:
+//
+//	if clock == nil { clock = systemClock{} }
+func defaulted(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, l := range as.Lhs {
+				if lid, ok := l.(*ast.Ident); ok && info.ObjectOf(lid) == v && creates(info, as.Rhs[i]) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // ownedBy reports whether f is a field of named's struct.

@@ -11,10 +11,11 @@
 // whose first result is T or *T and whose body builds a T), and that
 // constructor sets a field whose zero value is nil (a map, a channel, a
 // pointer, an interface, a function) to a value it creates (with make,
-// new, a literal or a call, not a parameter passed through), the rest of
-// the package relies on the field being set: it writes to the map, sends on
-// the channel, calls the function. A literal T{...} elsewhere that leaves
-// the field out builds a value on which those operations panic or block:
+// new, a literal or a call, or by defaulting a nil parameter; not a
+// parameter passed through as it is), the rest of the package relies on
+// the field being set: it writes to the map, sends on the channel, calls
+// the function. A literal T{...} elsewhere that leaves the field out
+// builds a value on which those operations panic or block:
 //
 //	func NewCache() *Cache { return &Cache{m: make(map[string]int)} }
 //	...

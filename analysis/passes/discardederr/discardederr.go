@@ -33,9 +33,9 @@ type discard struct {
 func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range astq.Funcs(pass.TypesInfo, pass.Files) {
 		astq.Inspect(fn.Body, func(n ast.Node) bool {
-			if d, ok := discardOf(pass.TypesInfo, n); ok && !testSetup(pass, d.call) {
+			if d, ok := discardOf(pass.TypesInfo, pass.Files, n); ok && !testSetup(pass, d.call) {
 				for _, v := range d.vars {
-					check(pass, fn.Body, d, v)
+					check(pass, fn, d, v)
 				}
 			}
 			return true
@@ -67,7 +67,7 @@ func testSetup(pass *analysis.Pass, call *ast.CallExpr) bool {
 
 // discardOf recognises lhs..., _ = call() and var lhs..., _ = call()
 // where the blank receives the call's final error result.
-func discardOf(info *types.Info, n ast.Node) (discard, bool) {
+func discardOf(info *types.Info, files []*ast.File, n ast.Node) (discard, bool) {
 	var lhs []ast.Expr
 	var rhs []ast.Expr
 	switch n := n.(type) {
@@ -96,10 +96,14 @@ func discardOf(info *types.Info, n ast.Node) (discard, bool) {
 		return discard{}, false
 	}
 	d := discard{stmt: n, call: call}
+	callee, _ := typeutil.Callee(info, call).(*types.Func)
 	for i, e := range lhs[:len(lhs)-1] {
 		id, ok := e.(*ast.Ident)
 		if !ok || id.Name == "_" || !astq.Nilable(tuple.At(i).Type()) {
 			continue
+		}
+		if callee != nil && !astq.MayReturnNil(info, files, callee, i) {
+			continue // visibly never nil, error or not
 		}
 		if v, ok := info.ObjectOf(id).(*types.Var); ok && !v.IsField() && v.Parent() != v.Pkg().Scope() {
 			d.vars = append(d.vars, v)
@@ -108,14 +112,15 @@ func discardOf(info *types.Info, n ast.Node) (discard, bool) {
 	return d, len(d.vars) > 0
 }
 
-// check reports d if v is used unsafely in body after d, before it is
-// assigned again, and never compared with nil.
-func check(pass *analysis.Pass, body *ast.BlockStmt, d discard, v *types.Var) {
+// check reports d if v is used unsafely in fn after d, before it is
+// assigned again, and never compared with nil; or if fn returns v to
+// callers that have no error to tell them it may be nil.
+func check(pass *analysis.Pass, fn *astq.Func, d discard, v *types.Var) {
 	after := d.stmt.End()
 	reassigned := token.Pos(-1) // first later assignment, if any
-	var use ast.Node
+	var use, returned ast.Node
 	guarded := false
-	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok || id.Pos() < after || pass.TypesInfo.Uses[id] != v || len(stack) == 0 {
 			return true
@@ -130,20 +135,76 @@ func check(pass *analysis.Pass, body *ast.BlockStmt, d discard, v *types.Var) {
 			}
 		case use == nil && panicsOnNil(pass, v, id, stack):
 			use = id
+		case returned == nil && isResult(parent, id, stack, fn):
+			returned = id
 		}
 		return true
 	})
-	if guarded || use == nil || (reassigned >= 0 && use.Pos() > reassigned) {
+	before := func(n ast.Node) bool { return n != nil && (reassigned < 0 || n.Pos() < reassigned) }
+	if guarded {
 		return
 	}
 	name := astq.CalleeName(pass.TypesInfo, d.call)
+	var msg string
+	switch {
+	case before(use):
+		msg = fmt.Sprintf("error from %s discarded; its other result may be nil when it fails, and %s is dereferenced at %s",
+			name, v.Name(), astq.Site(pass.Fset, d.stmt.Pos(), use.Pos()))
+	case before(returned) && !returnsError(pass.TypesInfo, fn):
+		msg = fmt.Sprintf("error from %s discarded; its other result may be nil when it fails, and %s returns %s with no error to tell its callers",
+			name, fn.Name(), v.Name())
+		use = returned
+	default:
+		return
+	}
 	pass.Report(analysis.Diagnostic{
-		Pos: d.stmt.Pos(),
-		End: d.stmt.End(),
-		Message: fmt.Sprintf("error from %s discarded; its other result may be nil when it fails, and %s is dereferenced at %s",
-			name, v.Name(), astq.Site(pass.Fset, d.stmt.Pos(), use.Pos())),
+		Pos:     d.stmt.Pos(),
+		End:     d.stmt.End(),
+		Message: msg,
 		Related: []analysis.RelatedInformation{{Pos: use.Pos(), End: use.End(), Message: v.Name() + " used here"}},
 	})
+}
+
+// isResult reports whether id is one of the results of a return
+// statement of fn itself (not of a function literal inside it).
+func isResult(parent ast.Node, id *ast.Ident, stack []ast.Node, fn *astq.Func) bool {
+	ret, ok := parent.(*ast.ReturnStmt)
+	if !ok {
+		return false
+	}
+	for _, n := range stack {
+		if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
+			return false
+		}
+	}
+	for _, r := range ret.Results {
+		if r == id {
+			return true
+		}
+	}
+	return false
+}
+
+// returnsError reports whether fn has an error among its results.
+func returnsError(info *types.Info, fn *astq.Func) bool {
+	var sig *types.Signature
+	switch n := fn.Node.(type) {
+	case *ast.FuncDecl:
+		if fn.Obj != nil {
+			sig = fn.Obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ = info.TypeOf(n).(*types.Signature)
+	}
+	if sig == nil {
+		return true // unknown: assume callers are told
+	}
+	for i := range sig.Results().Len() {
+		if astq.IsError(sig.Results().At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // isNilComparison reports whether n is x == nil or x != nil.

@@ -3,6 +3,7 @@ package doubleclose
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -19,10 +20,30 @@ var Analyzer = &analysis.Analyzer{
 	Run:  run,
 }
 
+// chanKey identifies a channel: a variable, or a field of values of one
+// type (a field promoted from an embedded struct into two types is two
+// channels).
+type chanKey struct {
+	obj   types.Object
+	owner *types.Named
+}
+
+// keyOf returns the key of the channel expression e.
+func keyOf(info *types.Info, e ast.Expr) chanKey {
+	k := chanKey{obj: astq.ObjectOf(info, e)}
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		k.owner = astq.Named(info.TypeOf(sel.X))
+	}
+	return k
+}
+
 // site is one close(ch) call.
 type site struct {
 	call *ast.CallExpr
 	fn   *astq.Func
+	// flags are the booleans and atomics tested by if statements before
+	// the close; two closes that test a common flag exclude each other.
+	flags map[types.Object]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -30,8 +51,8 @@ func run(pass *analysis.Pass) (any, error) {
 	funcs := astq.Funcs(info, pass.Files)
 	syncLits := syncArgs(pass, funcs)
 
-	var order []types.Object
-	sites := make(map[types.Object][]site)
+	var order []chanKey
+	sites := make(map[chanKey][]site)
 	for _, fn := range funcs {
 		if lit, ok := fn.Node.(*ast.FuncLit); ok && syncLits[lit] {
 			continue
@@ -42,14 +63,14 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok || len(call.Args) != 1 || !astq.IsBuiltin(info, call, "close") {
 				return true
 			}
-			ch := astq.ObjectOf(info, call.Args[0])
-			if ch == nil || recovers || guarded(info, fn.Body, call, ch) {
+			ch := keyOf(info, call.Args[0])
+			if ch.obj == nil || recovers || guarded(info, fn.Body, call, ch.obj) {
 				return true
 			}
 			if sites[ch] == nil {
 				order = append(order, ch)
 			}
-			sites[ch] = append(sites[ch], site{call, fn})
+			sites[ch] = append(sites[ch], site{call, fn, flagsBefore(info, fn.Body, call)})
 			return true
 		})
 	}
@@ -58,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		list := sites[ch]
 		for _, s := range list {
 			for _, o := range list {
-				if o.fn == s.fn || exclusive(info, s, o) || exclusive(info, o, s) {
+				if o.fn == s.fn || shareFlag(s, o) || exclusive(info, s, o) || exclusive(info, o, s) || remade(pass, ch.obj, s, o) {
 					continue
 				}
 				pass.Report(analysis.Diagnostic{
@@ -124,9 +145,8 @@ func defersRecover(info *types.Info, body *ast.BlockStmt) bool {
 }
 
 // guarded reports whether something in body keeps the close call of
-// channel ch from running twice: an enclosing select, an assignment to
-// ch after the close, or an earlier if statement testing a flag or an
-// atomic operation.
+// channel ch from running twice whatever the other closes do: an
+// enclosing select, or an assignment to ch after the close.
 func guarded(info *types.Info, body *ast.BlockStmt, call *ast.CallExpr, ch types.Object) bool {
 	found := false
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
@@ -152,44 +172,73 @@ func guarded(info *types.Info, body *ast.BlockStmt, call *ast.CallExpr, ch types
 					found = true
 				}
 			}
-		case *ast.IfStmt:
-			if n.Pos() < call.Pos() && testsFlag(info, n.Cond) {
-				found = true
-			}
 		}
 		return true
 	})
 	return found
 }
 
-// testsFlag reports whether cond reads a boolean variable or field, or
-// calls into sync/atomic (CompareAndSwap, Load, Swap).
-func testsFlag(info *types.Info, cond ast.Expr) bool {
-	found := false
-	ast.Inspect(cond, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Ident, *ast.SelectorExpr:
-			if v, ok := astq.ObjectOf(info, n.(ast.Expr)).(*types.Var); ok {
-				if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
-					found = true
+// flagsBefore returns the flags tested by the if statements of body that
+// come before call: boolean variables and fields, and the operands of
+// sync/atomic calls (atomic.CompareAndSwapInt32(&s.state, ...), or
+// s.closed.Swap(true)).
+func flagsBefore(info *types.Info, body *ast.BlockStmt, call *ast.CallExpr) map[types.Object]bool {
+	flags := make(map[types.Object]bool)
+	astq.Inspect(body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || ifs.Pos() > call.Pos() {
+			return true
+		}
+		ast.Inspect(ifs.Cond, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.Ident, *ast.SelectorExpr:
+				if v, ok := astq.ObjectOf(info, m.(ast.Expr)).(*types.Var); ok {
+					if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+						flags[v] = true
+					}
+				}
+			case *ast.CallExpr:
+				if fn, ok := typeutil.Callee(info, m).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "sync/atomic" {
+					if sel, ok := ast.Unparen(m.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
+						if obj := astq.ObjectOf(info, sel.X); obj != nil {
+							flags[obj] = true
+						}
+					}
+					for _, a := range m.Args {
+						if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+							if obj := astq.ObjectOf(info, u.X); obj != nil {
+								flags[obj] = true
+							}
+						}
+					}
 				}
 			}
-		case *ast.CallExpr:
-			if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "sync/atomic" {
-				found = true
-			}
-		}
-		return !found
+			return true
+		})
+		return true
 	})
-	return found
+	return flags
+}
+
+// shareFlag reports whether a and b test a common flag before closing.
+func shareFlag(a, b site) bool {
+	for f := range a.flags {
+		if b.flags[f] {
+			return true
+		}
+	}
+	return false
 }
 
 // exclusive reports whether closes a and b cannot both run because b is
-// in a function literal that a's function creates only after a branch
-// that closes with a and returns:
+// in a function literal that a's function creates in a branch that
+// returns before a, or after a branch that closes with a and returns:
 //
 //	if fast { close(done); return done }
 //	go func() { defer close(done); ... }()
+//
+//	if later { time.AfterFunc(d, func() { close(done) }); return }
+//	close(done)
 func exclusive(info *types.Info, a, b site) bool {
 	lit := b.fn
 	for lit != nil && lit.Outer != a.fn {
@@ -198,15 +247,25 @@ func exclusive(info *types.Info, a, b site) bool {
 	if lit == nil {
 		return false
 	}
+	if list := enclosingList(a.fn.Body, a.call); len(list) > 0 && astq.Terminates(info, list) && list[len(list)-1].End() < lit.Node.Pos() {
+		return true
+	}
+	list := enclosingList(a.fn.Body, lit.Node)
+	return len(list) > 0 && astq.Terminates(info, list) && list[len(list)-1].End() < a.call.Pos()
+}
+
+// enclosingList returns the innermost statement list of body holding
+// target, without entering function literals other than target.
+func enclosingList(body *ast.BlockStmt, target ast.Node) []ast.Stmt {
 	var list []ast.Stmt
-	ast.PreorderStack(a.fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if list != nil {
 			return false
 		}
-		if n != a.call {
-			return true
+		if n != target {
+			_, lit := n.(*ast.FuncLit)
+			return !lit
 		}
-		// The innermost statement list holding the close.
 		for i := len(stack) - 1; i >= 0 && list == nil; i-- {
 			switch p := stack[i].(type) {
 			case *ast.BlockStmt:
@@ -219,5 +278,35 @@ func exclusive(info *types.Info, a, b site) bool {
 		}
 		return false
 	})
-	return len(list) > 0 && astq.Terminates(info, list) && list[len(list)-1].End() < lit.Node.Pos()
+	return list
+}
+
+// remade reports whether the local variable ch is assigned between the
+// closes a and b, so that they close different channels:
+//
+//	done := make(chan struct{}); go func() { ...; close(done) }(); <-done
+//	done = make(chan struct{}); go func() { ...; close(done) }(); <-done
+func remade(pass *analysis.Pass, ch types.Object, a, b site) bool {
+	v, ok := ch.(*types.Var)
+	if !ok || v.IsField() || v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	lo, hi := min(a.call.Pos(), b.call.Pos()), max(a.call.Pos(), b.call.Pos())
+	found := false
+	for _, f := range pass.Files {
+		if f.FileStart > lo || f.FileEnd < hi {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && as.Pos() > lo && as.Pos() < hi {
+				for _, l := range as.Lhs {
+					if astq.ObjectOf(pass.TypesInfo, l) == ch {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }

@@ -20,9 +20,10 @@
 //		to.mu.Lock() // transfer(x, y) and transfer(y, x) deadlock
 //	}
 //
-// The second shape needs both values to be parameters (or the receiver)
-// of the function, so that callers choose the order, and is not reported
-// when the function compares the two before locking (ordering by ID or
-// address). Pairs in which no acquisition is exclusive (RLock while
+// The second shape needs the caller to choose the order: both values are
+// parameters (or the receiver), or locals derived from different
+// parameters (from := l.accounts[fromID]). It is not reported when the
+// function compares the two, or the parameters they come from, before
+// locking (ordering by ID or address). Pairs in which no acquisition is exclusive (RLock while
 // holding RLock) are not reported: readers do not exclude each other.
 package lockorder

@@ -25,6 +25,7 @@
 // the return on its way out (if err != nil { wg.Done(); return }). For
 // close(ch), the report needs a receive from the channel that blocks
 // until it is closed (a range, a receive, or a select with no other case)
-// in another function of the package; for a channel parameter, a receive
-// from the argument of one of its callers.
+// in another function of the package, from the same variable or field or
+// one it is passed to or assigned from (the producer's parameter out, the
+// caller's variable, the consumer's parameter in).
 package skippeddone

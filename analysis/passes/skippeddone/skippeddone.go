@@ -33,8 +33,8 @@ type signal struct {
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	funcs := astq.Funcs(info, pass.Files)
-	recv := receives(info, funcs)
-	callers := callSites(pass, funcs)
+	alias := aliases(pass, funcs)
+	recv := receives(info, funcs, alias)
 
 	for _, fn := range funcs {
 		for _, s := range fn.Body.List {
@@ -44,7 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			var consequence string
 			if sig.isClose {
-				at, ok := receivedAt(info, fn, sig.obj, recv, callers)
+				at, ok := receivedAt(fn, alias.find(sig.obj), recv)
 				if !ok {
 					continue
 				}
@@ -188,9 +188,9 @@ type recvSite struct {
 	fn  *astq.Func
 }
 
-// receives maps each channel variable or field to where it is received
-// from.
-func receives(info *types.Info, funcs []*astq.Func) map[types.Object][]recvSite {
+// receives maps each class of aliased channel variables and fields to
+// where it is received from.
+func receives(info *types.Info, funcs []*astq.Func, alias unionFind) map[types.Object][]recvSite {
 	out := make(map[types.Object][]recvSite)
 	add := func(e ast.Expr, pos token.Pos, fn *astq.Func) {
 		if t := info.TypeOf(e); t == nil {
@@ -199,7 +199,8 @@ func receives(info *types.Info, funcs []*astq.Func) map[types.Object][]recvSite 
 			return
 		}
 		if obj := astq.ObjectOf(info, e); obj != nil {
-			out[obj] = append(out[obj], recvSite{e, pos, fn})
+			rep := alias.find(obj)
+			out[rep] = append(out[rep], recvSite{e, pos, fn})
 		}
 	}
 	for _, fn := range funcs {
@@ -246,47 +247,79 @@ func commRecv(comm ast.Stmt) *ast.UnaryExpr {
 	return nil
 }
 
-// callSites maps each function of the package to the calls of it.
-func callSites(pass *analysis.Pass, funcs []*astq.Func) map[*types.Func][]*ast.CallExpr {
-	out := make(map[*types.Func][]*ast.CallExpr)
+// unionFind groups the variables and fields that hold the same channel:
+// a parameter with the arguments passed to it, and the two sides of an
+// assignment. Objects never grouped are their own representative.
+type unionFind map[types.Object]types.Object
+
+func (u unionFind) find(x types.Object) types.Object {
+	for {
+		p, ok := u[x]
+		if !ok || p == x {
+			return x
+		}
+		u[x] = u[p] // path halving
+		x = p
+	}
+}
+
+func (u unionFind) union(a, b types.Object) {
+	if a == nil || b == nil {
+		return
+	}
+	if ra, rb := u.find(a), u.find(b); ra != rb {
+		u[ra] = rb
+	}
+}
+
+// aliases builds the channel groups of the package from static calls of
+// its functions (go produce(cr, out); collect(out)) and from assignments
+// of one channel variable to another.
+func aliases(pass *analysis.Pass, funcs []*astq.Func) unionFind {
+	info := pass.TypesInfo
+	isChan := func(t types.Type) bool {
+		if t == nil {
+			return false
+		}
+		_, ok := t.Underlying().(*types.Chan)
+		return ok
+	}
+	u := make(unionFind)
 	for _, fn := range funcs {
 		astq.Inspect(fn.Body, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if callee := astq.Callee(pass.TypesInfo, pass.Pkg, call); callee != nil {
-					out[callee] = append(out[callee], call)
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				callee := astq.Callee(info, pass.Pkg, n)
+				if callee == nil {
+					return true
+				}
+				params := callee.Signature().Params()
+				for i, a := range n.Args {
+					if i < params.Len() && isChan(params.At(i).Type()) && !(callee.Signature().Variadic() && i >= params.Len()-1) {
+						u.union(params.At(i), astq.ObjectOf(info, a))
+					}
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, l := range n.Lhs {
+						if isChan(info.TypeOf(l)) {
+							u.union(astq.ObjectOf(info, l), astq.ObjectOf(info, n.Rhs[i]))
+						}
+					}
 				}
 			}
 			return true
 		})
 	}
-	return out
+	return u
 }
 
-// receivedAt finds a receive, in another function, from the channel fn
-// closes: ch itself, or for a parameter the argument a caller passes.
-func receivedAt(info *types.Info, fn *astq.Func, ch types.Object, recv map[types.Object][]recvSite, callers map[*types.Func][]*ast.CallExpr) (recvSite, bool) {
-	for _, r := range recv[ch] {
+// receivedAt finds a receive, in a function other than fn, from the
+// channel group rep.
+func receivedAt(fn *astq.Func, rep types.Object, recv map[types.Object][]recvSite) (recvSite, bool) {
+	for _, r := range recv[rep] {
 		if r.fn != fn {
 			return r, true
-		}
-	}
-	if fn.Obj == nil {
-		return recvSite{}, false
-	}
-	params := fn.Obj.Signature().Params()
-	for i := range params.Len() {
-		if params.At(i) != ch {
-			continue
-		}
-		for _, call := range callers[fn.Obj] {
-			if i >= len(call.Args) {
-				continue
-			}
-			for _, r := range recv[astq.ObjectOf(info, call.Args[i])] {
-				if r.fn != fn {
-					return r, true
-				}
-			}
 		}
 	}
 	return recvSite{}, false

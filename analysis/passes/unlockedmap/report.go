@@ -18,8 +18,8 @@ const (
 	unknown // in a literal passed to a function that may lock for it
 )
 
-// stateAt returns the state of code in fn whose held locks pass the
-// check locked.
+// stateAt returns the state of code in fn, given whether the locks it
+// holds there include a write lock guarding st.
 func (fx *facts) stateAt(fn *astq.Func, locked bool, st *types.Struct) state {
 	if locked {
 		return guarded
@@ -28,10 +28,7 @@ func (fx *facts) stateAt(fn *astq.Func, locked bool, st *types.Struct) state {
 	if sc.unknown {
 		return unknown
 	}
-	if fx.entered(sc.named, st) {
-		return guarded
-	}
-	return unguarded
+	return fx.entered(sc.named, st)
 }
 
 func (fx *facts) writeState(w write) state {
@@ -42,28 +39,38 @@ func (fx *facts) callState(c call, st *types.Struct) state {
 	return fx.stateAt(c.fn, writeLocked(c.held, st, nil), st)
 }
 
-// entered reports whether fn is only called with a mutex guarding st
-// held: it has calls, and none of them is unguarded. Calls of unknown
-// state (from literals passed to other functions) count as guarded.
-func (fx *facts) entered(fn *types.Func, st *types.Struct) bool {
+// entered returns the state in which fn's callers call it, for st:
+// unguarded if some call is (or fn is exported and has no calls in the
+// package), guarded if some call holds the lock and the others are
+// unknown or guarded, unknown if all calls are unknown. So a lock only counts as
+// held when some caller visibly holds it.
+func (fx *facts) entered(fn *types.Func, st *types.Struct) state {
 	if fn == nil {
-		return false
+		return unguarded
 	}
 	key := entryKey{fn, st}
 	if v, ok := fx.entry[key]; ok {
 		return v
 	}
-	fx.entry[key] = false // recursion: assume not while computing
+	fx.entry[key] = unknown // recursion: a call from fn itself decides nothing
 	calls := fx.calls[fn]
-	all := len(calls) > 0
+	result := unguarded
+	if len(calls) > 0 || !fn.Exported() {
+		// An unexported function never called directly is called
+		// through a function value or an interface, by callers unseen.
+		result = unknown
+	}
 	for _, c := range calls {
-		if fx.callState(c, st) == unguarded {
-			all = false
-			break
+		switch fx.callState(c, st) {
+		case unguarded:
+			fx.entry[key] = unguarded
+			return unguarded
+		case guarded:
+			result = guarded
 		}
 	}
-	fx.entry[key] = all
-	return all
+	fx.entry[key] = result
+	return result
 }
 
 // report judges the writes of each map field against the others.

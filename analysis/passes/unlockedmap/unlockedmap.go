@@ -27,8 +27,9 @@ type scope struct {
 	// under: the function itself, or for a literal called in place the
 	// declaration around it. It is nil for goroutines.
 	named *types.Func
-	// unknown is set for a literal passed to another function, which
-	// may call it with a lock held (withLock(mu, func() {...})) or not.
+	// unknown is set for a literal that is not called in place: passed
+	// to another function, which may call it with a lock held
+	// (withLock(mu, func() {...})) or not, or stored for later.
 	unknown bool
 }
 
@@ -57,9 +58,9 @@ type facts struct {
 	scopes map[*astq.Func]scope
 	writes []write
 	calls  map[*types.Func][]call
-	// entry caches, per function and struct, whether every call of the
-	// function holds a mutex of the struct.
-	entry map[entryKey]bool
+	// entry caches, per function and struct, the state in which the
+	// function's callers call it.
+	entry map[entryKey]state
 }
 
 type entryKey struct {
@@ -70,16 +71,18 @@ type entryKey struct {
 func run(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	funcs := astq.Funcs(info, pass.Files)
-	goLits, argLits := literalKinds(pass.Files)
+	goLits, calledLits := literalKinds(pass.Files)
+	sums := lockset.Summarize(info, funcs)
 
 	fx := &facts{
 		pass:   pass,
 		scopes: make(map[*astq.Func]scope),
 		calls:  make(map[*types.Func][]call),
-		entry:  make(map[entryKey]bool),
+		entry:  make(map[entryKey]state),
 	}
 	// A literal not started as a goroutine runs, as far as we can tell,
-	// while its creator still holds the locks it held when creating it.
+	// while its creator still holds the locks it held when creating it;
+	// whether that matters depends on its scope.
 	litHeld := make(map[*ast.FuncLit]lockset.Held)
 	for _, fn := range funcs {
 		var start lockset.Held
@@ -90,10 +93,10 @@ func run(pass *analysis.Pass) (any, error) {
 			start = litHeld[node]
 			if !goLits[node] {
 				outer := fx.scopes[fn.Outer]
-				fx.scopes[fn] = scope{named: outer.named, unknown: outer.unknown || argLits[node]}
+				fx.scopes[fn] = scope{named: outer.named, unknown: outer.unknown || !calledLits[node]}
 			}
 		}
-		lockset.WalkFrom(info, fn.Body, start, func(n ast.Node, held lockset.Held) {
+		lockset.WalkFrom(info, fn.Body, start, sums, func(n ast.Node, held lockset.Held) {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				if !goLits[n] {
@@ -120,9 +123,11 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // literalKinds finds the function literals started as goroutines and
-// those passed as arguments to calls.
-func literalKinds(files []*ast.File) (goLits, argLits map[*ast.FuncLit]bool) {
-	goLits, argLits = make(map[*ast.FuncLit]bool), make(map[*ast.FuncLit]bool)
+// those called where they are written (func() {...}(), possibly
+// deferred). Any other literal is stored or passed on and called at a
+// time unknown here.
+func literalKinds(files []*ast.File) (goLits, calledLits map[*ast.FuncLit]bool) {
+	goLits, calledLits = make(map[*ast.FuncLit]bool), make(map[*ast.FuncLit]bool)
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -131,16 +136,14 @@ func literalKinds(files []*ast.File) (goLits, argLits map[*ast.FuncLit]bool) {
 					goLits[lit] = true
 				}
 			case *ast.CallExpr:
-				for _, a := range n.Args {
-					if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
-						argLits[lit] = true
-					}
+				if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+					calledLits[lit] = true
 				}
 			}
 			return true
 		})
 	}
-	return goLits, argLits
+	return goLits, calledLits
 }
 
 // addWrite records target if it is an element m[k] of a map field.

@@ -50,7 +50,7 @@ func SelectionPanicsOnNil(info *types.Info, files []*ast.File, sel *types.Select
 // usesReceiver reports whether the method fn, declared in files, selects
 // through its receiver without ever comparing it with nil.
 func usesReceiver(info *types.Info, files []*ast.File, fn *types.Func) bool {
-	decl := findMethod(info, files, fn.Origin())
+	decl := Decl(info, files, fn.Origin())
 	if decl == nil || decl.Body == nil || len(decl.Recv.List) == 0 || len(decl.Recv.List[0].Names) == 0 {
 		return false
 	}
@@ -80,17 +80,42 @@ func usesReceiver(info *types.Info, files []*ast.File, fn *types.Func) bool {
 	return uses && !checks
 }
 
-// findMethod returns the declaration of fn among files, or nil.
-func findMethod(info *types.Info, files []*ast.File, fn *types.Func) *ast.FuncDecl {
+// Decl returns the declaration of the function or method fn among files,
+// or nil when it is declared elsewhere.
+func Decl(info *types.Info, files []*ast.File, fn *types.Func) *ast.FuncDecl {
 	for _, f := range files {
 		if fn.Pos() < f.FileStart || fn.Pos() > f.FileEnd {
 			continue
 		}
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && info.Defs[fd.Name] == fn {
+			if fd, ok := d.(*ast.FuncDecl); ok && info.Defs[fd.Name] == fn {
 				return fd
 			}
 		}
 	}
 	return nil
+}
+
+// MayReturnNil reports whether the function fn may return nil as its
+// result i. It is true unless fn is declared among files and each of its
+// return statements gives an explicit result i other than the nil
+// literal; a variable returned there is trusted to be non-nil.
+func MayReturnNil(info *types.Info, files []*ast.File, fn *types.Func, i int) bool {
+	decl := Decl(info, files, fn.Origin())
+	if decl == nil || decl.Body == nil {
+		return true
+	}
+	n := fn.Signature().Results().Len()
+	may := false
+	Inspect(decl.Body, func(node ast.Node) bool {
+		ret, ok := node.(*ast.ReturnStmt)
+		if !ok {
+			return !may
+		}
+		if len(ret.Results) != n || info.Types[ret.Results[i]].IsNil() {
+			may = true // naked, forwarded from a call, or nil
+		}
+		return !may
+	})
+	return may
 }

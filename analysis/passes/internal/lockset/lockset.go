@@ -7,6 +7,10 @@
 // locks held at the end of every branch that falls through remain held.
 // A deferred Unlock keeps the lock held to the end of the function.
 // Function literals are not entered: they run at another time.
+//
+// Helpers that lock or unlock for their callers (lockProfiles, or a
+// method s.lockIndex()) are summarised by [Summarize] and applied at their
+// calls, one level deep.
 package lockset
 
 import (
@@ -75,20 +79,23 @@ func Op(info *types.Info, call *ast.CallExpr) (l Lock, delta int, ok bool) {
 // Walk visits every node of body outside function literals, in the order
 // the statements run, and calls visit with the locks held just before the
 // node runs. For a Lock call, held does not yet include the lock it
-// acquires.
-func Walk(info *types.Info, body *ast.BlockStmt, visit func(n ast.Node, held Held)) {
-	WalkFrom(info, body, nil, visit)
+// acquires. Calls of functions in sums apply their effects, as if their
+// Lock and Unlock calls were made in place.
+func Walk(info *types.Info, body *ast.BlockStmt, sums Summaries, visit func(n ast.Node, held Held)) {
+	WalkFrom(info, body, nil, sums, visit)
 }
 
 // WalkFrom is Walk for a body entered with the locks in held, such as a
-// function literal called while its creator holds them.
-func WalkFrom(info *types.Info, body *ast.BlockStmt, held Held, visit func(n ast.Node, held Held)) {
-	w := &walker{info: info, visit: visit}
-	w.list(body.List, clone(held))
+// function literal called while its creator holds them. It returns the
+// locks held when control leaves the end of body.
+func WalkFrom(info *types.Info, body *ast.BlockStmt, held Held, sums Summaries, visit func(n ast.Node, held Held)) Held {
+	w := &walker{info: info, sums: sums, visit: visit}
+	return w.list(body.List, clone(held))
 }
 
 type walker struct {
 	info  *types.Info
+	sums  Summaries
 	visit func(ast.Node, Held)
 }
 
@@ -210,6 +217,13 @@ func (w *walker) expr(n ast.Node, held Held) Held {
 					held = append(clone(held), l)
 				} else {
 					held = release(held, l)
+				}
+			} else if eff, ok := w.sums.Of(w.info, call); ok {
+				for _, l := range eff.Releases {
+					held = release(held, l)
+				}
+				for _, l := range eff.Acquires {
+					held = append(clone(held), l)
 				}
 			}
 		}

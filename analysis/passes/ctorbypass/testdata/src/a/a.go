@@ -132,3 +132,30 @@ func NewInjected(l Logger) *Injected { return &Injected{log: l} }
 func (i *Injected) Hello() { i.log.Log("hello") }
 
 func goodInjected() *Injected { return &Injected{} }
+
+// Clocked defaults its clock when the caller passes none.
+type Clock interface{ Now() int }
+
+type sysClock struct{}
+
+func (sysClock) Now() int { return 0 }
+
+type Clocked struct {
+	ttl   int
+	clock Clock
+}
+
+func NewClocked(ttl int, clock Clock) *Clocked {
+	if clock == nil {
+		clock = sysClock{}
+	}
+	return &Clocked{ttl: ttl, clock: clock}
+}
+
+func (c *Clocked) Expiry() int { return c.clock.Now() + c.ttl }
+
+type Holder struct{ c *Clocked }
+
+func NewHolder() *Holder {
+	return &Holder{c: &Clocked{ttl: 5}} // want `Clocked built without NewClocked: field clock stays nil \(NewClocked sets it\), so calling its methods panics`
+}

@@ -148,3 +148,34 @@ func describe(c *Config) string {
 	}
 	return c.Name
 }
+
+// lookup swallows the error: its callers cannot tell a failure from a
+// found config, and get nil.
+func lookup(path string) *Config {
+	cfg, _ := Load(path) // want `error from Load discarded; its other result may be nil when it fails, and lookup returns cfg with no error to tell its callers`
+	return cfg
+}
+
+// lookupErr returns an error of its own, so its callers check.
+func lookupErr(path string) (*Config, error) {
+	cfg, _ := Load(path)
+	if path == "" {
+		return nil, errors.New("empty")
+	}
+	return cfg, nil
+}
+
+// Parse always returns a map, even when it fails.
+func Parse(s string) (map[string]string, error) {
+	m := map[string]string{}
+	if s == "" {
+		return m, errors.New("empty")
+	}
+	m["k"] = s
+	return m, nil
+}
+
+func parsed(s string) {
+	m, _ := Parse(s)
+	m["x"] = "y"
+}

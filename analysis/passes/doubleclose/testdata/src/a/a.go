@@ -135,3 +135,56 @@ func drain(fast bool) <-chan struct{} {
 	}()
 	return done
 }
+
+// twice makes a new channel before the second goroutine.
+func twice() {
+	done := make(chan struct{})
+	go func() { close(done) }()
+	<-done
+	done = make(chan struct{})
+	go func() { close(done) }()
+	<-done
+}
+
+// Broker guards its own Close with a flag, but Cancel does not test it.
+type Sub struct {
+	ch     chan int
+	broker *Broker
+}
+
+type Broker struct {
+	mu     sync.Mutex
+	closed bool
+	subs   []*Sub
+}
+
+func (b *Broker) Close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return
+	}
+	b.closed = true
+	for _, s := range b.subs {
+		close(s.ch) // want `s.ch may be closed twice: Cancel also closes it`
+	}
+}
+
+func (s *Sub) Cancel() {
+	s.broker.mu.Lock()
+	defer s.broker.mu.Unlock()
+	close(s.ch) // want `s.ch may be closed twice: Close also closes it`
+}
+
+// deadline closes from a timer in a branch that returns, or at once.
+type deadline struct{ cancel chan struct{} }
+
+func (d *deadline) set(later bool) {
+	if later {
+		go func() {
+			close(d.cancel)
+		}()
+		return
+	}
+	close(d.cancel)
+}

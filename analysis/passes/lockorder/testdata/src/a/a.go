@@ -152,3 +152,65 @@ func (r *Readers) readYX() {
 	r.x.RUnlock()
 	r.y.RUnlock()
 }
+
+// Helpers that lock for their callers count as locking.
+type Tree struct {
+	mu    sync.Mutex
+	index sync.Mutex
+}
+
+func (t *Tree) lockIndex() { t.index.Lock() }
+
+func (t *Tree) unlockIndex() { t.index.Unlock() }
+
+func (t *Tree) insert() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.lockIndex() // want `locks t.index while holding t.mu, but rebuild locks them in the opposite order`
+	defer t.unlockIndex()
+}
+
+func (t *Tree) rebuild() {
+	t.index.Lock()
+	defer t.index.Unlock()
+	t.mu.Lock() // want `locks t.mu while holding t.index, but insert locks them in the opposite order`
+	t.mu.Unlock()
+}
+
+type Ledger struct{ accounts map[string]*Account }
+
+func (l *Ledger) Move(fromID, toID string, n int) {
+	from, to := l.accounts[fromID], l.accounts[toID]
+	if from == nil || to == nil || from == to {
+		return
+	}
+	from.mu.Lock()
+	defer from.mu.Unlock()
+	to.mu.Lock() // want `locks to.mu while holding from.mu, a mutex of the same field: a concurrent call with fromID and toID swapped`
+	defer to.mu.Unlock()
+	from.balance -= n
+	to.balance += n
+}
+
+// MoveOrdered orders by the IDs before locking.
+func (l *Ledger) MoveOrdered(fromID, toID string) {
+	first, second := l.accounts[fromID], l.accounts[toID]
+	if toID < fromID {
+		first, second = second, first
+	}
+	first.mu.Lock()
+	second.mu.Lock()
+	second.mu.Unlock()
+	first.mu.Unlock()
+}
+
+// pair's two accounts come from the receiver alone: their order is fixed.
+type pair struct{ left, right *Account }
+
+func (p *pair) both() {
+	a, b := p.left, p.right
+	a.mu.Lock()
+	b.mu.Lock()
+	b.mu.Unlock()
+	a.mu.Unlock()
+}

@@ -185,3 +185,28 @@ func (w *want) deliver(v int) bool {
 }
 
 func (w *want) wait() int { return <-w.result }
+
+// emit's channel reaches drain through the caller: two hops.
+func emit(out chan<- int, items []int) {
+	for _, it := range items {
+		if it < 0 {
+			return // want `return at line \d+ skips close\(out\) at line \d+; the receive from in at line \d+ blocks forever`
+		}
+		out <- it
+	}
+	close(out)
+}
+
+func drain(in <-chan int) int {
+	n := 0
+	for v := range in {
+		n += v
+	}
+	return n
+}
+
+func pipeline(items []int) int {
+	c := make(chan int, 4)
+	go emit(c, items)
+	return drain(c)
+}

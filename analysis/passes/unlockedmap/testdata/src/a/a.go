@@ -149,3 +149,34 @@ func (c *Conn) Forget(id int) {
 func (c *Conn) ForgetUnlocked(id int) {
 	delete(c.open, id) // want `writes map c.open without holding c, which guards its write at line 146`
 }
+
+// profiles is locked through helpers.
+var profiles struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func lockProfiles() {
+	profiles.mu.Lock()
+	if profiles.m == nil {
+		profiles.m = map[string]int{}
+	}
+}
+
+func unlockProfiles() { profiles.mu.Unlock() }
+
+func addProfile(name string) {
+	profiles.mu.Lock()
+	defer profiles.mu.Unlock()
+	profiles.m[name] = 1
+}
+
+func newProfile(name string) {
+	lockProfiles()
+	defer unlockProfiles()
+	profiles.m[name] = 2
+}
+
+func BadProfile(name string) {
+	profiles.m[name] = 3 // want `writes map profiles.m without holding profiles.mu`
+}
