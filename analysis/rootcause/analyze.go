@@ -349,16 +349,41 @@ func absPath(p string) string {
 	return a
 }
 
-// explain words the top suspect's chain, from evidence alone.
+// explain words the top suspect's chain, from evidence alone: the failure,
+// the top suspect with its evidence, and the suspects whose evidence points
+// back at the top one (the callee that returned the value, say).
 func explain(rep *report.Report, sus []report.Suspect) report.Explanation {
 	e := report.Explanation{Source: "evidence", Summary: rep.Headline(report.Style{})}
 	if len(sus) == 0 {
 		return e
 	}
+	loc := func(s report.Suspect) string { return fmt.Sprintf("%s:%d", filepath.Base(s.File), s.Line) }
 	top := sus[0]
-	parts := []string{fmt.Sprintf("%s: %s", filepath.Base(rep.Failure.Location.File)+fmt.Sprintf(":%d", rep.Failure.Location.Line), rep.Failure.Message)}
-	parts = append(parts, top.Evidence...)
-	parts = append(parts, fmt.Sprintf("%s:%d: %s", filepath.Base(top.File), top.Line, top.Reason))
+	parts := []string{fmt.Sprintf("%s:%d: %s", filepath.Base(rep.Failure.Location.File), rep.Failure.Location.Line, rep.Failure.Message)}
+	for _, ev := range top.Evidence {
+		if !strings.HasPrefix(ev, "hypothesis") {
+			parts = append(parts, ev)
+		}
+	}
+	parts = append(parts, loc(top)+": "+top.Reason)
+	linked := 0
+	for _, s := range sus[1:] {
+		if linked == 2 {
+			break
+		}
+		for _, ev := range s.Evidence {
+			if strings.Contains(ev, loc(top)) {
+				parts = append(parts, loc(s)+": "+s.Reason)
+				linked++
+				break
+			}
+		}
+	}
+	for _, ev := range top.Evidence {
+		if strings.HasPrefix(ev, "hypothesis") {
+			parts = append(parts, ev)
+		}
+	}
 	e.Details = strings.Join(parts, " ← ")
 	return e
 }

@@ -20,6 +20,6 @@ func (h *Hits) Add() {
 // Rotate starts a new window and returns the old count.
 func (h *Hits) Rotate() int {
 	n := h.count // ROOT
-	h.count = 0 // ROOT
+	h.count = 0  // ROOT
 	return n
 }
