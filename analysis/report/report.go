@@ -165,6 +165,14 @@ type Explanation struct {
 	Summary string `json:"summary"`
 	Details string `json:"details"`
 	Source  string `json:"source"`
+	// Model names the model that wrote the explanation (Source "model").
+	Model string `json:"model,omitempty"`
+	// Truncated is true when evidence was left out of the model's prompt
+	// to fit its context window; a note says what.
+	Truncated bool `json:"truncated,omitempty"`
+	// RootCause is where the model places the root cause, when it named a
+	// line of the workspace.
+	RootCause *Location `json:"root_cause,omitempty"`
 }
 
 // Fix is a proposed change.
@@ -172,6 +180,24 @@ type Fix struct {
 	Title    string `json:"title"`
 	Diff     string `json:"diff"`
 	Verified bool   `json:"verified"`
+	// Source is "rule" (sleuth's own rules) or "model".
+	Source string `json:"source,omitempty"`
+	// Shape names the kind of fix ("init-nil-map", "check-error", ...).
+	Shape string `json:"shape,omitempty"`
+	// Edits are the changes Diff shows, as line ranges an editor applies.
+	Edits []Edit `json:"edits,omitempty"`
+	// Detail says what verification ran, or why the fix is not verified.
+	Detail string `json:"detail,omitempty"`
+}
+
+// Edit replaces lines StartLine..EndLine (1-based, inclusive) of File with
+// NewText (ending in a newline; empty deletes). StartLine == EndLine+1 inserts
+// before StartLine.
+type Edit struct {
+	File      string `json:"file"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
+	NewText   string `json:"new_text"`
 }
 
 // Memory is what sleuth remembered about this failure.

@@ -32,6 +32,7 @@ Usage:
   sleuth run [-race] [-timeout d] [-tags t] [--json] [package] [-- program args]
   sleuth explain [--json] [FILE|-]     a panic, goroutine dump or race report pasted from logs
   sleuth core [--json] BINARY COREFILE
+  sleuth serve                         the language server, on stdin and stdout
   sleuth doctor
   sleuth version
 
@@ -51,6 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdCapture(ctx, args[0], args[1:], stdout, stderr)
 	case "explain":
 		return cmdExplain(args[1:], stdin, stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, args[1:], stdin, stdout, stderr)
 	case "core":
 		return cmdCore(ctx, args[1:], stdout, stderr)
 	case "eval":
@@ -98,6 +101,8 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	fs.IntVar(&o.AtHits, "hits", 5, "record the first `n` hits of each --at line")
 	fs.DurationVar(&o.HangAfter, "hang", 2*time.Second, "report a deadlock when every goroutine has been blocked for `d` (0 disables)")
 	fs.BoolVar(&jsonOut, "json", false, "print one JSON object on stdout")
+	var noRerun bool
+	fs.BoolVar(&noRerun, "no-rerun", false, "never re-run the failure to test hypotheses about its cause")
 	fs.IntVar(&o.Limits.MaxStringLen, "max-string", 120, "load at most `n` bytes of a string")
 	fs.IntVar(&o.Limits.MaxArrayValues, "max-array", 10, "load at most `n` elements of a slice, array or map")
 	fs.IntVar(&o.Limits.MaxUserFrames, "max-frames", 8, "load variables of at most `n` user frames")
@@ -123,6 +128,9 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	}
 	prog.phase("analyzing")
 	analyze(ctx, rep, pre)
+	if !noRerun {
+		refine(ctx, o, rep, prog.phase)
+	}
 	prog.done()
 	return emit(rep, jsonOut, stdout)
 }
