@@ -46,6 +46,14 @@ func Preload(ctx context.Context, dirs []string) *Preloaded {
 	return pre
 }
 
+// Wait blocks until the background load has ended (loaded, failed or
+// cancelled with its context), so an owner can shut down cleanly.
+func (pre *Preloaded) Wait() {
+	if pre != nil {
+		<-pre.done
+	}
+}
+
 // AnalyzeWith is Analyze reusing pre when it covers the packages needed.
 func AnalyzeWith(ctx context.Context, rep *report.Report, pre *Preloaded) ([]report.Suspect, report.Explanation, error) {
 	f := rep.Failure
