@@ -77,6 +77,8 @@ func Render(w io.Writer, r *Report, st Style) {
 			fmt.Fprintf(w, "  %d. %s:%d (%s) %s\n", i+1, st.path(s.File), s.Line, s.Function, s.Reason)
 		}
 	}
+	renderWhy(w, r, st)
+	renderFixes(w, r, st)
 	shown := 0
 	for _, fr := range r.Frames {
 		if !fr.User {
@@ -170,5 +172,58 @@ func renderSnapshots(w io.Writer, r *Report, st Style) {
 		fmt.Fprintf(w, "  %s:%d hit %d (goroutine %d)\n", st.path(s.Location.File), s.Location.Line, s.Hit, s.Goroutine)
 		renderVars(w, "      ", s.Args)
 		renderVars(w, "      ", s.Locals)
+	}
+}
+
+// renderWhy prints the explanation's causal chain, one step a line, and
+// says where it comes from.
+func renderWhy(w io.Writer, r *Report, st Style) {
+	e := r.Explanation
+	if e.Details == "" {
+		return
+	}
+	from := "from the evidence"
+	if e.Source == "model" {
+		from = "from the model " + e.Model
+	}
+	fmt.Fprintln(w, st.paint("1", "\nwhy")+" ("+from+"):")
+	for i, step := range strings.Split(e.Details, " ← ") {
+		lead := "  "
+		if i > 0 {
+			lead = "  ← "
+		}
+		fmt.Fprintln(w, lead+step)
+	}
+}
+
+// renderFixes lists the proposed fixes, verified ones first and labelled.
+func renderFixes(w io.Writer, r *Report, st Style) {
+	if len(r.Fixes) == 0 {
+		return
+	}
+	fmt.Fprintln(w, st.paint("1", "\nfixes:"))
+	for _, verified := range []bool{true, false} {
+		for _, f := range r.Fixes {
+			if f.Verified != verified {
+				continue
+			}
+			label := st.paint("33", "unverified")
+			if verified {
+				label = st.paint("32", "verified")
+			}
+			line := fmt.Sprintf("  [%s] %s", label, f.Title)
+			if f.Source != "" {
+				line += " (" + f.Source + ")"
+			}
+			if f.Detail != "" && !verified {
+				line += ": " + f.Detail
+			}
+			fmt.Fprintln(w, line)
+			if verified && f.Diff != "" {
+				for _, l := range strings.Split(strings.TrimRight(f.Diff, "\n"), "\n") {
+					fmt.Fprintln(w, "      "+l)
+				}
+			}
+		}
 	}
 }
