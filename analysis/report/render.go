@@ -54,6 +54,9 @@ func Render(w io.Writer, r *Report, st Style) {
 	if r.Failure == nil {
 		fmt.Fprintln(w, st.paint("32", "ok")+"  "+r.Target.Package+": everything passed")
 		renderSnapshots(w, r, st)
+		for _, n := range r.Notes {
+			fmt.Fprintln(w, "note: "+n)
+		}
 		return
 	}
 	f := r.Failure
@@ -79,6 +82,7 @@ func Render(w io.Writer, r *Report, st Style) {
 	}
 	renderWhy(w, r, st)
 	renderFixes(w, r, st)
+	renderMemory(w, r, st)
 	shown := 0
 	for _, fr := range r.Frames {
 		if !fr.User {
@@ -109,6 +113,18 @@ func Render(w io.Writer, r *Report, st Style) {
 	}
 	if r.Target.OutputFile != "" {
 		fmt.Fprintf(w, "\ntarget output: %s\n", r.Target.OutputFile)
+	}
+}
+
+// renderMemory shows what sleuth remembers of earlier failures like this.
+func renderMemory(w io.Writer, r *Report, st Style) {
+	m := r.Memory
+	if m.Summary == "" && len(m.Similar) == 0 {
+		return
+	}
+	fmt.Fprintln(w, st.paint("1", "\nremembered: ")+m.Summary)
+	for _, s := range m.Similar {
+		fmt.Fprintln(w, "  "+s)
 	}
 }
 
@@ -202,6 +218,7 @@ func renderFixes(w io.Writer, r *Report, st Style) {
 		return
 	}
 	fmt.Fprintln(w, st.paint("1", "\nfixes:"))
+	diffShown := false // the first verified fix's diff; --json has them all
 	for _, verified := range []bool{true, false} {
 		for _, f := range r.Fixes {
 			if f.Verified != verified {
@@ -219,7 +236,8 @@ func renderFixes(w io.Writer, r *Report, st Style) {
 				line += ": " + f.Detail
 			}
 			fmt.Fprintln(w, line)
-			if verified && f.Diff != "" {
+			if verified && f.Diff != "" && !diffShown {
+				diffShown = true
 				for _, l := range strings.Split(strings.TrimRight(f.Diff, "\n"), "\n") {
 					fmt.Fprintln(w, "      "+l)
 				}

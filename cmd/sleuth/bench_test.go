@@ -24,7 +24,7 @@ func BenchmarkCLIVsGoTest(b *testing.B) {
 		}
 	}
 	gotest := func() { run("go", "test", "-count=1", "-run", "TestNilMap", "./nilmap") }
-	sleuth := func() { run(bin, "test", "--json", "-run", "TestNilMap", "./nilmap") }
+	sleuth := func() { run(bin, "test", "--json", "--no-fix", "-run", "TestNilMap", "./nilmap") }
 	gotest()
 	sleuth()
 	var tGo, tSleuth time.Duration

@@ -101,7 +101,8 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	fs.IntVar(&o.AtHits, "hits", 5, "record the first `n` hits of each --at line")
 	fs.DurationVar(&o.HangAfter, "hang", 2*time.Second, "report a deadlock when every goroutine has been blocked for `d` (0 disables)")
 	fs.BoolVar(&jsonOut, "json", false, "print one JSON object on stdout")
-	var noRerun bool
+	var noRerun, noFix bool
+	fs.BoolVar(&noFix, "no-fix", false, "do not propose fixes (each proposed fix is verified by re-running the tests on it in an overlay)")
 	fs.BoolVar(&noRerun, "no-rerun", false, "never re-run the failure to test hypotheses about its cause")
 	fs.IntVar(&o.Limits.MaxStringLen, "max-string", 120, "load at most `n` bytes of a string")
 	fs.IntVar(&o.Limits.MaxArrayValues, "max-array", 10, "load at most `n` elements of a slice, array or map")
@@ -130,6 +131,9 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	analyze(ctx, rep, pre)
 	if !noRerun {
 		refine(ctx, o, rep, prog.phase)
+	}
+	if !noFix {
+		proposeFixes(ctx, rep, prog.phase)
 	}
 	prog.done()
 	return emit(rep, jsonOut, stdout)
