@@ -184,6 +184,19 @@ func (s *Server) startInvestigation(a *investigateArgs, token json.RawMessage) c
 			return "", err
 		}
 		s.setResult(newResult(j.seq, rep, a))
+		s.mu.Lock()
+		fixesOn := s.settings.Fixes
+		s.mu.Unlock()
+		if fixesOn && rep.Failure != nil {
+			// Diagnostics and hovers are out; the fixes follow when verified.
+			fixes, notes := investigate.Fixes(ctx, rep, func(ph investigate.Phase) { p.report(string(ph) + "…") })
+			if ctx.Err() == nil && len(fixes) > 0 {
+				withFixes := *rep
+				withFixes.Fixes = append(append([]report.Fix{}, rep.Fixes...), fixes...)
+				withFixes.Notes = append(append([]string{}, rep.Notes...), notes...)
+				s.setResult(newResult(j.seq, &withFixes, a))
+			}
+		}
 		return summary(rep), nil
 	})
 }
@@ -236,6 +249,8 @@ func (s *Server) request(a *investigateArgs) (investigate.Request, error) {
 		CacheDir:  s.opts.CacheDir,
 		WorkerExe: s.opts.WorkerExe,
 		Redact:    st.Redact,
+		// A capture-here run wants the values, not a second run.
+		NoHypotheses: !st.Hypotheses || a.Line != nil,
 	}
 	if req.HangAfter == 0 {
 		req.HangAfter = -1

@@ -234,6 +234,23 @@ func (sc *scenario) step(args []string, re *regexp.Regexp) {
 		if !matchAny(re, got) {
 			t.Errorf("action at %s: none matches %q; got %q", args[1], re, got)
 		}
+	case "preferred":
+		// A verified fix at the marker: a preferred quickfix with an edit.
+		m := sc.marker(args[1])
+		var actions []protocol.CodeAction
+		rng := protocol.Range{Start: protocol.Position{Line: uint32(m.line)}, End: protocol.Position{Line: uint32(m.line)}}
+		c.callT("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": pathToURI(m.path)},
+			"range": rng, "context": map[string]any{"diagnostics": sc.diagsAt(m)}}, &actions)
+		found := false
+		for _, a := range actions {
+			preferred := a.IsPreferred != nil && *a.IsPreferred
+			if a.Kind != nil && *a.Kind == protocol.CodeActionKindQuickFix && preferred && a.Edit != nil && re.MatchString(a.Title) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("preferred at %s: no preferred quickfix with an edit matching %q in %+v", args[1], re, actions)
+		}
 	case "lens":
 		var lenses []protocol.CodeLens
 		c.callT("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": pathToURI(filepath.Join(sc.dir, args[1]))}}, &lenses)

@@ -26,8 +26,10 @@ type Settings struct {
 	OllamaModel       string        // "ollama.model"
 	Redact            []*regexp.Regexp
 	// Features on or off: "features.codeLens", "features.hover",
-	// "features.inlayHints", "features.diagnostics", "features.codeActions".
-	CodeLens, Hover, InlayHints, Diagnostics, CodeActions bool
+	// "features.inlayHints", "features.diagnostics", "features.codeActions",
+	// "features.hypotheses" (re-run a failed check to test its suspects),
+	// "features.fixes" (propose fixes, each verified in an overlay).
+	CodeLens, Hover, InlayHints, Diagnostics, CodeActions, Hypotheses, Fixes bool
 }
 
 // DefaultSettings are used for every setting the user did not give or gave
@@ -47,6 +49,8 @@ func DefaultSettings() Settings {
 		InlayHints:        true,
 		Diagnostics:       true,
 		CodeActions:       true,
+		Hypotheses:        true,
+		Fixes:             true,
 	}
 }
 
@@ -162,6 +166,8 @@ func parseSettings(raw json.RawMessage, base Settings) (Settings, []string) {
 				"inlayHints":  flag(&s.InlayHints),
 				"diagnostics": flag(&s.Diagnostics),
 				"codeActions": flag(&s.CodeActions),
+				"hypotheses":  flag(&s.Hypotheses),
+				"fixes":       flag(&s.Fixes),
 			})
 		},
 	}

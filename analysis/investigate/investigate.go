@@ -80,6 +80,8 @@ type Request struct {
 	Redact []*regexp.Regexp
 	// NoAnalysis skips root-cause analysis (the captured state only).
 	NoAnalysis bool
+	// NoHypotheses skips re-running a failed check to test its suspects.
+	NoHypotheses bool
 }
 
 // ErrNoDir is returned when the request names no usable package directory.
@@ -141,6 +143,9 @@ func Run(ctx context.Context, req Request, progress func(Phase)) (*report.Report
 			rep.Notes = append(rep.Notes, "root-cause analysis: "+err.Error())
 		default:
 			rep.Suspects, rep.Explanation = sus, expl
+			if !req.NoHypotheses {
+				Hypotheses(ctx, o, rep, progress)
+			}
 		}
 	}
 	Redact(rep, req.Redact)

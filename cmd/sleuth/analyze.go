@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/investigate"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/analysis/rootcause"
 )
@@ -46,28 +47,7 @@ func analyze(ctx context.Context, rep *report.Report, pre *rootcause.Preloaded) 
 }
 
 // refine re-runs the failing test with breakpoints at the leading suspects
-// when that can decide between them (rootcause.Refine); the outcome is
-// evidence, and a failed re-run only a note.
+// when that can decide between them.
 func refine(ctx context.Context, o capture.Options, rep *report.Report, progress func(string)) {
-	if !rootcause.NeedsRefine(rep, rep.Suspects) {
-		return
-	}
-	progress("testing hypotheses")
-	observe := func(ctx context.Context, at []string) ([]report.Snapshot, error) {
-		o.At, o.AtHits, o.AtOptional, o.Progress = at, 3, true, nil
-		if rep.Failure.Test != "" {
-			o.Run = capture.TestPattern(rep.Failure.Test)
-		}
-		again, err := capture.Run(ctx, o)
-		if err != nil {
-			return nil, err
-		}
-		return again.Snapshots, nil
-	}
-	sus, expl, err := rootcause.Refine(ctx, rep, rep.Suspects, observe)
-	if err != nil {
-		rep.Notes = append(rep.Notes, err.Error())
-		return
-	}
-	rep.Suspects, rep.Explanation = sus, expl
+	investigate.Hypotheses(ctx, o, rep, func(ph investigate.Phase) { progress(string(ph)) })
 }

@@ -1,0 +1,92 @@
+package investigate
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/fix"
+	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/analysis/rootcause"
+)
+
+// The steps after the analysis, shared by both front ends.
+
+// Phases of the steps after the analysis.
+const (
+	PhaseHypotheses Phase = "testing hypotheses"
+	PhaseFixing     Phase = "verifying fixes"
+)
+
+// maxFixes bounds how many candidates are verified: each costs a build and
+// a run of the package's tests.
+const maxFixes = 3
+
+// Hypotheses re-runs the failure described by o with breakpoints at the
+// leading suspects when that can decide between them (rootcause.Refine),
+// and updates rep's suspects and explanation. A failed re-run is a note.
+func Hypotheses(ctx context.Context, o capture.Options, rep *report.Report, progress func(Phase)) {
+	if !rootcause.NeedsRefine(rep, rep.Suspects) {
+		return
+	}
+	if progress != nil {
+		progress(PhaseHypotheses)
+	}
+	observe := func(ctx context.Context, at []string) ([]report.Snapshot, error) {
+		o.At, o.AtHits, o.AtOptional, o.Progress = at, 3, true, nil
+		if rep.Failure.Test != "" {
+			o.Run = capture.TestPattern(rep.Failure.Test)
+		}
+		again, err := capture.Run(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		return again.Snapshots, nil
+	}
+	sus, expl, err := rootcause.Refine(ctx, rep, rep.Suspects, observe)
+	if err != nil {
+		if ctx.Err() == nil {
+			rep.Notes = append(rep.Notes, err.Error())
+		}
+		return
+	}
+	rep.Suspects, rep.Explanation = sus, expl
+}
+
+// Fixes proposes the rule-made fixes for rep's failure and verifies each
+// through an overlay (the user's files are never written): verified ones
+// first, then the others with the reason they are not. rep is not
+// changed; notes says what went wrong, if anything.
+func Fixes(ctx context.Context, rep *report.Report, progress func(Phase)) (fixes []report.Fix, notes []string) {
+	fixes = []report.Fix{}
+	if rep.Failure == nil || rep.Failure.Kind == report.KindBuildError {
+		return fixes, nil
+	}
+	cands, err := fix.Propose(ctx, rep)
+	if err != nil {
+		if ctx.Err() == nil {
+			notes = append(notes, "no fix proposed: "+err.Error())
+		}
+		return fixes, notes
+	}
+	if len(cands) > maxFixes {
+		cands = cands[:maxFixes]
+	}
+	v := fix.NewVerifier(rep)
+	var other []report.Fix
+	for i, c := range cands {
+		if ctx.Err() != nil {
+			break
+		}
+		if progress != nil {
+			progress(Phase(fmt.Sprintf("verifying fix %d of %d", i+1, len(cands))))
+		}
+		f := fix.ToReport(v.Verify(ctx, c))
+		if f.Verified {
+			fixes = append(fixes, f)
+		} else {
+			other = append(other, f)
+		}
+	}
+	return append(fixes, other...), notes
+}
