@@ -202,8 +202,42 @@ type Edit struct {
 
 // Memory is what sleuth remembered about this failure.
 type Memory struct {
-	Seen    int      `json:"seen"`
+	// Seen counts earlier failures with the same signature.
+	Seen int `json:"seen"`
+	// Similar is each remembered match in one line, for humans.
 	Similar []string `json:"similar"`
+	// Summary is the memory in one line, for hovers: "seen 3 times before
+	// in this module; last fixed on 2026-11-20 by commit abc1234 (cart.go)".
+	Summary string `json:"summary,omitempty"`
+	// Incident is the store's id for this failure, once recorded.
+	Incident int64 `json:"incident,omitempty"`
+	// Matches are the remembered incidents behind Similar, exact ones first.
+	Matches []MemoryMatch `json:"matches,omitempty"`
+	// Recalled is true once the incident store was asked (memory may be
+	// off, or have nothing).
+	Recalled bool `json:"recalled,omitempty"`
+}
+
+// MemoryMatch is one remembered incident that resembles this failure.
+type MemoryMatch struct {
+	Incident int64 `json:"incident"`
+	// Exact is true for the same signature (kind, user frames, message);
+	// Score is 1 for those and lower for similar ones.
+	Exact bool    `json:"exact"`
+	Score float64 `json:"score"`
+	// Why lists the reasons it matches.
+	Why     []string `json:"why"`
+	When    string   `json:"when"` // RFC 3339
+	Kind    Kind     `json:"kind"`
+	Test    string   `json:"test,omitempty"`
+	Message string   `json:"message"`
+	// Location is "file.go:line" relative to the module, at the time.
+	Location string `json:"location,omitempty"`
+	Resolved bool   `json:"resolved"`
+	FixedOn  string `json:"fixed_on,omitempty"` // RFC 3339
+	FixedBy  string `json:"fixed_by,omitempty"`
+	// Fix is the change that made the test pass then, when one is known.
+	Fix *Fix `json:"fix,omitempty"`
 }
 
 // Target describes what ran.

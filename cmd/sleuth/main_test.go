@@ -35,6 +35,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_CACHE_HOME", shared)
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("NO_COLOR", "1")
+			// No model in scripts: a developer's running Ollama must not
+			// change their output (the model has its own tests).
+			env.Setenv("SLEUTH_MODEL", "off")
 			return nil
 		},
 	})

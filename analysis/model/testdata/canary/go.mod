@@ -1,0 +1,3 @@
+module example.com/canary
+
+go 1.22
