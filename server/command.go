@@ -185,17 +185,22 @@ func (s *Server) startInvestigation(a *investigateArgs, token json.RawMessage) c
 		}
 		s.setResult(newResult(j.seq, rep, a))
 		s.mu.Lock()
-		fixesOn := s.settings.Fixes
+		st := s.settings
 		s.mu.Unlock()
-		if fixesOn && rep.Failure != nil {
+		if st.Fixes && rep.Failure != nil {
 			// Diagnostics and hovers are out; the fixes follow when verified.
 			fixes, notes := investigate.Fixes(ctx, rep, func(ph investigate.Phase) { p.report(string(ph) + "…") })
 			if ctx.Err() == nil && len(fixes) > 0 {
 				withFixes := *rep
 				withFixes.Fixes = append(append([]report.Fix{}, rep.Fixes...), fixes...)
 				withFixes.Notes = append(append([]string{}, rep.Notes...), notes...)
-				s.setResult(newResult(j.seq, &withFixes, a))
+				rep = &withFixes
+				s.setResult(newResult(j.seq, rep, a))
 			}
+		}
+		if withModel := s.explainWithModel(ctx, rep, st, p); withModel != nil && ctx.Err() == nil {
+			rep = withModel
+			s.setResult(newResult(j.seq, rep, a))
 		}
 		return summary(rep), nil
 	})

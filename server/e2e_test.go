@@ -98,3 +98,30 @@ exit status 2
 		t.Errorf("explain of no trace ended with %q", msg)
 	}
 }
+
+// TestModelAbsentKeepsEvidence: with the model on and no Ollama answering,
+// the investigation publishes the evidence diagnostics as usual, ends
+// normally, and the user is told once how to get the model.
+func TestModelAbsentKeepsEvidence(t *testing.T) {
+	needDelve(t)
+	dir := extract(t, "nilderef")
+	c := newClient(t, clientOptions{initOptions: map[string]any{"ollama": map[string]any{"host": "http://127.0.0.1:1"}}})
+	c.command(cmdInvestigate, map[string]any{"uri": pathToURI(filepath.Join(dir, "app_test.go")), "test": "TestGreet"})
+	if msg := c.awaitEnd(1); msg == "canceled" || strings.Contains(msg, "fail") {
+		t.Fatalf("progress ended with %q", msg)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d := c.diags[filepath.Join(dir, "handler.go")]; len(d) == 0 {
+		t.Errorf("no diagnostics for handler.go: %+v", c.diags)
+	}
+	hints := 0
+	for _, m := range c.messages {
+		if strings.Contains(m, "evidence alone") {
+			hints++
+		}
+	}
+	if hints != 1 {
+		t.Errorf("want one hint about the model, got %q", c.messages)
+	}
+}

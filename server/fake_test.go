@@ -75,6 +75,11 @@ func newClient(t testing.TB, o clientOptions) *fakeClient {
 	if caps == nil {
 		caps = fullCaps()
 	}
+	if o.initOptions == nil {
+		// No model unless a test asks: a developer's running Ollama must
+		// not change what the tests see.
+		o.initOptions = map[string]any{"features": map[string]any{"model": false}}
+	}
 	var res json.RawMessage
 	c.callT("initialize", map[string]any{"capabilities": caps, "initializationOptions": o.initOptions, "rootUri": ""}, &res)
 	c.notify("initialized", map[string]any{})

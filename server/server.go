@@ -50,24 +50,26 @@ type Server struct {
 	// calls); Serve waits for them before returning.
 	jobs sync.WaitGroup
 
-	mu           sync.Mutex // guards everything below
-	state        lifecycle
-	caps         clientCaps
-	settings     Settings
-	docs         map[string]*document // by absolute path, open documents only
-	res          *result              // the current investigation's results, nil when clear
-	edits        map[string][]lineEdit
-	published    map[string]bool // files that have sleuth diagnostics on the client
-	running      map[int]*job    // investigations in flight, by id
-	nextJob      int
-	lastRequest  *investigateArgs // for sleuth.rerun
-	sem          chan struct{}    // bounds concurrent investigations; sized at initialize
-	reportDir    string           // holds the "Explain this failure" documents, removed at exit
-	initOptions  json.RawMessage  // the settings given at initialize
-	exited       bool             // the client sent exit
-	shutdownSeen bool             // the read loop saw a shutdown request
-	clearedSeq   int              // jobs up to this one were cleared: their results are dropped
-	rootDir      string           // the client's workspace root, for pasted traces
+	mu    sync.Mutex // guards everything below
+	state lifecycle
+	caps  clientCaps
+	// modelHintShown is set once the user was told how to enable the model.
+	modelHintShown bool
+	settings       Settings
+	docs           map[string]*document // by absolute path, open documents only
+	res            *result              // the current investigation's results, nil when clear
+	edits          map[string][]lineEdit
+	published      map[string]bool // files that have sleuth diagnostics on the client
+	running        map[int]*job    // investigations in flight, by id
+	nextJob        int
+	lastRequest    *investigateArgs // for sleuth.rerun
+	sem            chan struct{}    // bounds concurrent investigations; sized at initialize
+	reportDir      string           // holds the "Explain this failure" documents, removed at exit
+	initOptions    json.RawMessage  // the settings given at initialize
+	exited         bool             // the client sent exit
+	shutdownSeen   bool             // the read loop saw a shutdown request
+	clearedSeq     int              // jobs up to this one were cleared: their results are dropped
+	rootDir        string           // the client's workspace root, for pasted traces
 }
 
 type lifecycle int

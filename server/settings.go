@@ -28,8 +28,9 @@ type Settings struct {
 	// Features on or off: "features.codeLens", "features.hover",
 	// "features.inlayHints", "features.diagnostics", "features.codeActions",
 	// "features.hypotheses" (re-run a failed check to test its suspects),
-	// "features.fixes" (propose fixes, each verified in an overlay).
-	CodeLens, Hover, InlayHints, Diagnostics, CodeActions, Hypotheses, Fixes bool
+	// "features.fixes" (propose fixes, each verified in an overlay),
+	// "features.model" (ask the Ollama model after the evidence is out).
+	CodeLens, Hover, InlayHints, Diagnostics, CodeActions, Hypotheses, Fixes, Model bool
 }
 
 // DefaultSettings are used for every setting the user did not give or gave
@@ -51,6 +52,7 @@ func DefaultSettings() Settings {
 		CodeActions:       true,
 		Hypotheses:        true,
 		Fixes:             true,
+		Model:             true,
 	}
 }
 
@@ -168,6 +170,7 @@ func parseSettings(raw json.RawMessage, base Settings) (Settings, []string) {
 				"codeActions": flag(&s.CodeActions),
 				"hypotheses":  flag(&s.Hypotheses),
 				"fixes":       flag(&s.Fixes),
+				"model":       flag(&s.Model),
 			})
 		},
 	}
