@@ -1,0 +1,3 @@
+module example.com/yaml10k
+
+go 1.26
