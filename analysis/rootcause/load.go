@@ -17,6 +17,8 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/source"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/sleuth-dev/sleuth/analysis/passes"
 )
 
 // program is the loaded source of the packages on the failing stacks.
@@ -31,6 +33,13 @@ type program struct {
 	info map[*ast.File]*types.Info
 	// pkgs are the loaded packages, for the analysis passes.
 	pkgs []*packages.Package
+
+	// passesMu guards found and passesDone: the passes' findings are facts
+	// about this program's code, computed once however often it is reused
+	// (a cancelled run is not kept).
+	passesMu   sync.Mutex
+	passesDone bool
+	found      []passes.Finding
 }
 
 type fileInfo struct {

@@ -16,7 +16,15 @@ func runPasses(ctx context.Context, p *program) []passes.Finding {
 	if p == nil || len(p.pkgs) == 0 {
 		return nil
 	}
+	p.passesMu.Lock()
+	defer p.passesMu.Unlock()
+	if p.passesDone {
+		return p.found
+	}
 	found, _ := passes.Run(ctx, p.pkgs, passes.Default())
+	if ctx.Err() == nil {
+		p.found, p.passesDone = found, true
+	}
 	return found
 }
 
