@@ -28,11 +28,14 @@ const (
 const usage = `sleuth finds out why Go code fails.
 
 Usage:
-  sleuth test [-run re] [-race] [-timeout d] [-tags t] [-count n] [-v] [--at file.go:N] [--json] [packages] [-- test args]
+  sleuth test [-run re] [-race] [-timeout d] [-tags t] [-count n] [-v] [--at file.go:N] [--json]
+              [--no-rerun] [--no-fix] [--model NAME | --no-model] [packages] [-- test args]
   sleuth run [-race] [-timeout d] [-tags t] [--json] [package] [-- program args]
   sleuth explain [--json] [FILE|-]     a panic, goroutine dump or race report pasted from logs
   sleuth core [--json] BINARY COREFILE
   sleuth serve                         the language server, on stdin and stdout
+  sleuth memory list|show|search|forget|prune|export|import [--json]
+                                       the failures sleuth remembers
   sleuth doctor
   sleuth version
 
@@ -54,6 +57,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdExplain(args[1:], stdin, stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, args[1:], stdin, stdout, stderr)
+	case "memory":
+		return cmdMemory(ctx, args[1:], stdin, stdout, stderr)
 	case "core":
 		return cmdCore(ctx, args[1:], stdout, stderr)
 	case "eval":
@@ -107,6 +112,7 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	fs.IntVar(&o.Limits.MaxStringLen, "max-string", 120, "load at most `n` bytes of a string")
 	fs.IntVar(&o.Limits.MaxArrayValues, "max-array", 10, "load at most `n` elements of a slice, array or map")
 	fs.IntVar(&o.Limits.MaxUserFrames, "max-frames", 8, "load variables of at most `n` user frames")
+	mo := modelFlags(fs)
 	pkgs, extra := splitDashDash(args)
 	if err := fs.Parse(pkgs); err != nil {
 		return exitUsage
@@ -135,6 +141,8 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	if !noFix {
 		proposeFixes(ctx, rep, prog.phase)
 	}
+	explainWithModel(ctx, rep, mo, stderr)
+	remember(ctx, rep, o)
 	prog.done()
 	return emit(rep, jsonOut, stdout)
 }
