@@ -189,7 +189,7 @@ func (s *Server) startInvestigation(a *investigateArgs, token json.RawMessage) c
 		s.mu.Unlock()
 		if st.Fixes && rep.Failure != nil {
 			// Diagnostics and hovers are out; the fixes follow when verified.
-			fixes, notes := investigate.Fixes(ctx, rep, func(ph investigate.Phase) { p.report(string(ph) + "…") })
+			fixes, notes := investigate.Fixes(ctx, rep, func(ph investigate.Phase) { p.report(string(ph) + "…") }, nil)
 			if ctx.Err() == nil && len(fixes) > 0 {
 				withFixes := *rep
 				withFixes.Fixes = append(append([]report.Fix{}, rep.Fixes...), fixes...)

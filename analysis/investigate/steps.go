@@ -6,8 +6,10 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/fix"
+	"github.com/sleuth-dev/sleuth/analysis/model"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/analysis/rootcause"
+	"github.com/sleuth-dev/sleuth/memory"
 )
 
 // The steps after the analysis, shared by both front ends.
@@ -57,7 +59,11 @@ func Hypotheses(ctx context.Context, o capture.Options, rep *report.Report, prog
 // through an overlay (the user's files are never written): verified ones
 // first, then the others with the reason they are not. rep is not
 // changed; notes says what went wrong, if anything.
-func Fixes(ctx context.Context, rep *report.Report, progress func(Phase)) (fixes []report.Fix, notes []string) {
+//
+// hist, when not nil, is what memory knows of earlier fixes for this
+// failure: shapes that worked are tried first, and a change that failed
+// before is never proposed again.
+func Fixes(ctx context.Context, rep *report.Report, progress func(Phase), hist *FixHistory) (fixes []report.Fix, notes []string) {
 	fixes = []report.Fix{}
 	if rep.Failure == nil || rep.Failure.Kind == report.KindBuildError {
 		return fixes, nil
@@ -68,6 +74,10 @@ func Fixes(ctx context.Context, rep *report.Report, progress func(Phase)) (fixes
 			notes = append(notes, "no fix proposed: "+err.Error())
 		}
 		return fixes, notes
+	}
+	cands, skipped := hist.order(model.WorkspaceRoot(rep), cands)
+	if skipped > 0 {
+		notes = append(notes, fmt.Sprintf("memory: %d fix(es) not proposed again: they failed before", skipped))
 	}
 	if len(cands) > maxFixes {
 		cands = cands[:maxFixes]
@@ -89,4 +99,34 @@ func Fixes(ctx context.Context, rep *report.Report, progress func(Phase)) (fixes
 		}
 	}
 	return append(fixes, other...), notes
+}
+
+// FixHistory is what memory knows of earlier fixes for a failure.
+type FixHistory struct {
+	// WorkedShapes are fix shapes that made this failure go away before.
+	WorkedShapes map[string]bool
+	// FailedChanges are changes (memory.NormalizeDiff of their diffs) that
+	// were tried and did not.
+	FailedChanges map[string]bool
+}
+
+// order puts candidates of shapes that worked before first and drops
+// those whose change failed before, returning how many it dropped.
+func (h *FixHistory) order(root string, cands []fix.Candidate) ([]fix.Candidate, int) {
+	if h == nil {
+		return cands, 0
+	}
+	var first, rest []fix.Candidate
+	skipped := 0
+	for _, c := range cands {
+		switch {
+		case h.FailedChanges[memory.NormalizeDiff(fix.Diff(root, c))]:
+			skipped++
+		case h.WorkedShapes[c.Shape]:
+			first = append(first, c)
+		default:
+			rest = append(rest, c)
+		}
+	}
+	return append(first, rest...), skipped
 }

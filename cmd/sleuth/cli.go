@@ -138,6 +138,7 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	if !noRerun {
 		refine(ctx, o, rep, prog.phase)
 	}
+	recallInto(ctx, rep) // the fix engine and the model read what memory knows
 	if !noFix {
 		proposeFixes(ctx, rep, prog.phase)
 	}

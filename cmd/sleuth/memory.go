@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/investigate"
 	"github.com/sleuth-dev/sleuth/analysis/redact"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/memory"
@@ -353,4 +354,32 @@ func moduleOf(dir string) (root, path string) {
 		d = up
 	}
 	return dir, ""
+}
+
+// fixHistory is what the store knows of earlier fixes for rep's failure,
+// for the fix engine; nil when memory is off or knows nothing.
+func fixHistory(ctx context.Context, rep *report.Report) *investigate.FixHistory {
+	if rep.Failure == nil {
+		return nil
+	}
+	st := openForReport(ctx, rep)
+	if st == nil {
+		return nil
+	}
+	defer st.Close()
+	sig, _ := memory.SignatureOf(rep)
+	worked, failed, err := st.FixesFor(ctx, sig)
+	if err != nil || len(worked)+len(failed) == 0 {
+		return nil
+	}
+	h := &investigate.FixHistory{WorkedShapes: map[string]bool{}, FailedChanges: map[string]bool{}}
+	for _, f := range worked {
+		if f.Shape != "" {
+			h.WorkedShapes[f.Shape] = true
+		}
+	}
+	for _, f := range failed {
+		h.FailedChanges[f.Change] = true
+	}
+	return h
 }

@@ -60,7 +60,7 @@ func explainWithModel(ctx context.Context, rep *report.Report, mo *modelOptions,
 		return
 	}
 	c := model.NewClient(model.Config{Model: mo.name, Timeout: mo.timeout, NumCtx: mo.numCtx})
-	opts := model.Options{Client: c, Rounds: mo.rounds}
+	opts := model.Options{Client: c, Rounds: mo.rounds, Past: pastIncidents(rep.Memory)}
 	var sp *streamPrinter
 	if isTerminal(out) {
 		sp = &streamPrinter{w: out, model: c.Model()}
@@ -149,4 +149,21 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// pastIncidents turns memory's matches into the model's past incidents,
+// most similar first.
+func pastIncidents(m report.Memory) []model.Past {
+	var out []model.Past
+	for _, x := range m.Matches {
+		p := model.Past{Summary: fmt.Sprintf("%s in %s: %s (%s)", x.Kind, x.Test, x.Message, strings.Join(x.Why, "; "))}
+		if x.Fix != nil {
+			p.Fix, p.Worked = x.Fix.Title, x.Resolved || x.Fix.Verified
+			if x.Fix.Diff != "" {
+				p.Fix = x.Fix.Diff
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
