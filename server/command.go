@@ -183,10 +183,21 @@ func (s *Server) startInvestigation(a *investigateArgs, token json.RawMessage) c
 		if err != nil {
 			return "", err
 		}
-		s.setResult(newResult(j.seq, rep, a))
 		s.mu.Lock()
 		st := s.settings
 		s.mu.Unlock()
+		if st.Memory {
+			investigate.Recall(ctx, rep, "") // hovers say "seen 3 times before…"
+		}
+		s.setResult(newResult(j.seq, rep, a))
+		defer func() {
+			if st.Memory && ctx.Err() == nil {
+				// A copy: the published result is read by handlers.
+				final := *rep
+				final.Notes = append([]string{}, rep.Notes...)
+				investigate.Remember(context.WithoutCancel(ctx), &final, req.CaptureOptions(), "")
+			}
+		}()
 		if st.Fixes && rep.Failure != nil {
 			// Diagnostics and hovers are out; the fixes follow when verified.
 			fixes, notes := investigate.Fixes(ctx, rep, func(ph investigate.Phase) { p.report(string(ph) + "…") }, nil)

@@ -125,3 +125,24 @@ func TestModelAbsentKeepsEvidence(t *testing.T) {
 		t.Errorf("want one hint about the model, got %q", c.messages)
 	}
 }
+
+// TestMemoryInHover: the same failure investigated twice is remembered,
+// and the crash hover says so.
+func TestMemoryInHover(t *testing.T) {
+	needDelve(t)
+	dir := extract(t, "nilderef")
+	c := newClient(t, clientOptions{initOptions: map[string]any{"features": map[string]any{"model": false, "fixes": false}}})
+	args := map[string]any{"uri": pathToURI(filepath.Join(dir, "app_test.go")), "test": "TestGreet"}
+	c.command(cmdInvestigate, args)
+	c.awaitEnd(1)
+	c.command(cmdInvestigate, args)
+	c.awaitEnd(2)
+	var h struct {
+		Contents struct{ Value string } `json:"contents"`
+	}
+	c.callT("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": pathToURI(filepath.Join(dir, "handler.go"))},
+		"position": map[string]any{"line": 22, "character": 1}}, &h)
+	if !strings.Contains(h.Contents.Value, "**Memory:** seen") {
+		t.Errorf("hover has no memory line:\n%s", h.Contents.Value)
+	}
+}

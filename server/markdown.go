@@ -60,6 +60,9 @@ func crashHover(res *result) string {
 		varsMarkdown(&b, f.Case)
 	}
 	suspectsMarkdown(&b, rep, 3)
+	if m := rep.Memory.Summary; m != "" {
+		fmt.Fprintf(&b, "\n**Memory:** %s\n", mdEscape(m))
+	}
 	return b.String()
 }
 

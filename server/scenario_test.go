@@ -17,7 +17,14 @@ import (
 func TestMain(m *testing.M) {
 	// The capture engine re-executes this binary as its Delve worker.
 	capture.MaybeWorker()
-	os.Exit(m.Run())
+	// A store of this run's own: the user's incident memory is never touched.
+	dir, err := os.MkdirTemp("", "sleuth-server-memory")
+	if err == nil {
+		os.Setenv("SLEUTH_MEMORY", filepath.Join(dir, "memory.db"))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // needDelve skips end-to-end tests where a debugger cannot exist.

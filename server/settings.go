@@ -29,8 +29,10 @@ type Settings struct {
 	// "features.inlayHints", "features.diagnostics", "features.codeActions",
 	// "features.hypotheses" (re-run a failed check to test its suspects),
 	// "features.fixes" (propose fixes, each verified in an overlay),
-	// "features.model" (ask the Ollama model after the evidence is out).
-	CodeLens, Hover, InlayHints, Diagnostics, CodeActions, Hypotheses, Fixes, Model bool
+	// "features.model" (ask the Ollama model after the evidence is out),
+	// "features.memory" (recall and record incidents in the store named by
+	// $SLEUTH_MEMORY, else the default).
+	CodeLens, Hover, InlayHints, Diagnostics, CodeActions, Hypotheses, Fixes, Model, Memory bool
 }
 
 // DefaultSettings are used for every setting the user did not give or gave
@@ -53,6 +55,7 @@ func DefaultSettings() Settings {
 		Hypotheses:        true,
 		Fixes:             true,
 		Model:             true,
+		Memory:            true,
 	}
 }
 
@@ -171,6 +174,7 @@ func parseSettings(raw json.RawMessage, base Settings) (Settings, []string) {
 				"hypotheses":  flag(&s.Hypotheses),
 				"fixes":       flag(&s.Fixes),
 				"model":       flag(&s.Model),
+				"memory":      flag(&s.Memory),
 			})
 		},
 	}

@@ -108,27 +108,8 @@ func Run(ctx context.Context, req Request, progress func(Phase)) (*report.Report
 	if !req.NoAnalysis {
 		pre = rootcause.Preload(ctx, []string{req.Dir})
 	}
-	o := capture.Options{
-		Mode:      req.Mode,
-		Packages:  []string{"."},
-		Dir:       req.Dir,
-		Args:      req.Args,
-		Run:       RunPattern(req.Test),
-		Timeout:   req.Timeout,
-		At:        req.At,
-		AtHits:    req.AtHits,
-		HangAfter: req.HangAfter,
-		Limits:    req.Limits,
-		CacheDir:  req.CacheDir,
-		WorkerExe: req.WorkerExe,
-		Progress:  func(p string) { progress(Phase(p)) },
-	}
-	if o.Run == "" {
-		o.Run = req.Run
-	}
-	if o.Mode == "" {
-		o.Mode = "test"
-	}
+	o := req.captureOptions()
+	o.Progress = func(p string) { progress(Phase(p)) }
 	rep, err := capture.Run(ctx, o)
 	if err != nil {
 		return nil, err
@@ -191,3 +172,33 @@ func ModuleRoot(dir string) string {
 		}
 	}
 }
+
+// captureOptions are the capture engine's options for req (without
+// progress).
+func (req Request) captureOptions() capture.Options {
+	o := capture.Options{
+		Mode:      req.Mode,
+		Packages:  []string{"."},
+		Dir:       req.Dir,
+		Args:      req.Args,
+		Run:       RunPattern(req.Test),
+		Timeout:   req.Timeout,
+		At:        req.At,
+		AtHits:    req.AtHits,
+		HangAfter: req.HangAfter,
+		Limits:    req.Limits,
+		CacheDir:  req.CacheDir,
+		WorkerExe: req.WorkerExe,
+	}
+	if o.Run == "" {
+		o.Run = req.Run
+	}
+	if o.Mode == "" {
+		o.Mode = "test"
+	}
+	return o
+}
+
+// CaptureOptions are the options Run passes to the capture engine, for
+// the steps that re-run the target (memory's resolution, hypotheses).
+func (req Request) CaptureOptions() capture.Options { return req.captureOptions() }

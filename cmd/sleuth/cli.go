@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/investigate"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 )
 
@@ -138,12 +139,12 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	if !noRerun {
 		refine(ctx, o, rep, prog.phase)
 	}
-	recallInto(ctx, rep) // the fix engine and the model read what memory knows
+	investigate.Recall(ctx, rep, "") // the fix engine and the model read what memory knows
 	if !noFix {
 		proposeFixes(ctx, rep, prog.phase)
 	}
 	explainWithModel(ctx, rep, mo, stderr)
-	remember(ctx, rep, o)
+	investigate.Remember(ctx, rep, o, "")
 	prog.done()
 	return emit(rep, jsonOut, stdout)
 }

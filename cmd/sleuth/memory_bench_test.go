@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/investigate"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/memory"
 )
@@ -76,7 +77,7 @@ func BenchmarkMemoryCorpus(b *testing.B) {
 			if rep == nil || rep.Failure == nil {
 				continue
 			}
-			if err := recordFailure(ctx, st, rep); err != nil {
+			if err := investigate.RecordFailure(ctx, st, rep); err != nil {
 				b.Fatal(err)
 			}
 			id := rep.Memory.Incident

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sleuth-dev/sleuth/analysis/investigate"
 	"github.com/sleuth-dev/sleuth/memory"
 )
 
@@ -61,7 +62,7 @@ func cmdMemory(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintf(stderr, "sleuth memory: unknown command %q\n%s", sub, memoryUsage)
 		return exitUsage
 	}
-	path, on, err := storePath(*store)
+	path, on, err := investigate.StorePath(*store)
 	if err == nil && !on {
 		err = errors.New("memory is off (SLEUTH_MEMORY=off)")
 	}

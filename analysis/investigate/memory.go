@@ -1,4 +1,4 @@
-package main
+package investigate
 
 import (
 	"bytes"
@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
-	"github.com/sleuth-dev/sleuth/analysis/investigate"
 	"github.com/sleuth-dev/sleuth/analysis/redact"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/memory"
@@ -21,9 +20,9 @@ import (
 // memoryEnv names the store file; "off" turns memory off.
 const memoryEnv = "SLEUTH_MEMORY"
 
-// storePath is where the store is: $SLEUTH_MEMORY, else the default.
+// StorePath is where the store is: $SLEUTH_MEMORY, else the default.
 // on is false when memory is turned off.
-func storePath(flagPath string) (path string, on bool, err error) {
+func StorePath(flagPath string) (path string, on bool, err error) {
 	if flagPath != "" {
 		return flagPath, true, nil
 	}
@@ -38,24 +37,24 @@ func storePath(flagPath string) (path string, on bool, err error) {
 	}
 }
 
-// remember records a failure in the incident store and fills rep.Memory
-// with what the store recalls of it (unless recallInto did already), or,
+// Remember records a failure in the incident store and fills rep.Memory
+// with what the store recalls of it (unless Recall did already), or,
 // after a passing test run, marks the failures of the tests that ran as
 // resolved. It runs last, so that the fixes proposed are recorded with the
 // failure. A store problem is a note in the report, never a failure of the
 // command.
-func remember(ctx context.Context, rep *report.Report, o capture.Options) {
+func Remember(ctx context.Context, rep *report.Report, o capture.Options, path string) {
 	if rep.Failure == nil && !(rep.Passed && o.Mode == "test") {
 		return
 	}
-	st := openForReport(ctx, rep)
+	st := openStore(ctx, rep, path)
 	if st == nil {
 		return
 	}
 	defer st.Close()
 	var err error
 	if rep.Failure != nil {
-		err = recordFailure(ctx, st, rep)
+		err = RecordFailure(ctx, st, rep)
 	} else {
 		err = resolvePassed(ctx, st, rep, o)
 	}
@@ -64,15 +63,15 @@ func remember(ctx context.Context, rep *report.Report, o capture.Options) {
 	}
 }
 
-// recallInto fills rep.Memory with what the store remembers of rep's
+// Recall fills rep.Memory with what the store remembers of rep's
 // failure, without recording it: for the steps that use memory before the
 // failure is recorded (the fix engine tries what worked before first, the
 // model's prompt lists past incidents).
-func recallInto(ctx context.Context, rep *report.Report) {
+func Recall(ctx context.Context, rep *report.Report, path string) {
 	if rep.Failure == nil {
 		return
 	}
-	st := openForReport(ctx, rep)
+	st := openStore(ctx, rep, path)
 	if st == nil {
 		return
 	}
@@ -86,10 +85,10 @@ func recallInto(ctx context.Context, rep *report.Report) {
 	fillMemory(&rep.Memory, rc)
 }
 
-// openForReport opens the store, or returns nil when memory is off or the
+// openStore opens the store, or returns nil when memory is off or the
 // store cannot be opened (which becomes a note).
-func openForReport(ctx context.Context, rep *report.Report) *memory.SQLite {
-	path, on, err := storePath("")
+func openStore(ctx context.Context, rep *report.Report, path string) *memory.SQLite {
+	path, on, err := StorePath(path)
 	if err != nil {
 		rep.Notes = append(rep.Notes, err.Error())
 	}
@@ -105,9 +104,9 @@ func openForReport(ctx context.Context, rep *report.Report) *memory.SQLite {
 	return st
 }
 
-// recordFailure recalls rep's failure, unless that was done, then records
+// RecordFailure recalls rep's failure, unless that was done, then records
 // it.
-func recordFailure(ctx context.Context, st memory.Store, rep *report.Report) error {
+func RecordFailure(ctx context.Context, st memory.Store, rep *report.Report) error {
 	root, mod := moduleOf(rep.Target.Dir)
 	in, ok := memory.NewIncident(rep, redact.Default, mod, root, time.Now())
 	if !ok {
@@ -356,13 +355,13 @@ func moduleOf(dir string) (root, path string) {
 	return dir, ""
 }
 
-// fixHistory is what the store knows of earlier fixes for rep's failure,
+// History is what the store knows of earlier fixes for rep's failure,
 // for the fix engine; nil when memory is off or knows nothing.
-func fixHistory(ctx context.Context, rep *report.Report) *investigate.FixHistory {
+func History(ctx context.Context, rep *report.Report, path string) *FixHistory {
 	if rep.Failure == nil {
 		return nil
 	}
-	st := openForReport(ctx, rep)
+	st := openStore(ctx, rep, path)
 	if st == nil {
 		return nil
 	}
@@ -372,7 +371,7 @@ func fixHistory(ctx context.Context, rep *report.Report) *investigate.FixHistory
 	if err != nil || len(worked)+len(failed) == 0 {
 		return nil
 	}
-	h := &investigate.FixHistory{WorkedShapes: map[string]bool{}, FailedChanges: map[string]bool{}}
+	h := &FixHistory{WorkedShapes: map[string]bool{}, FailedChanges: map[string]bool{}}
 	for _, f := range worked {
 		if f.Shape != "" {
 			h.WorkedShapes[f.Shape] = true
