@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -239,4 +240,96 @@ func buildBenchStore(b *testing.B, n int) *builtStore {
 		b.Fatal(bs.err)
 	}
 	return bs
+}
+
+// BenchmarkRecallEmbed10k measures what embeddings add to recall: a store
+// of 10,000 incidents, each with a 64-dimension vector (the tiny model's
+// size; a deterministic hashing embedder stands in for Ollama, so the
+// figure is the store's cost, not the model's), recalled with and without
+// the embedder on the same queries. It reports both p50 and p99 and the
+// difference.
+//
+//	go test -run '^$' -bench RecallEmbed10k -benchtime 5000x ./memory
+func BenchmarkRecallEmbed10k(b *testing.B) {
+	const n = 10_000
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "memory.db")
+	emb := &fakeEmbedder{model: "fake", dim: 64}
+	s, err := Open(ctx, Options{Path: path, Retention: Retention{MaxAge: -1, MaxCount: -1}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := &corpusGen{r: rand.New(rand.NewPCG(1, 2))}
+	ins := make([]Incident, n)
+	for i := range ins {
+		ins[i] = incident(b, g.failure(), t0.Add(time.Duration(i)*time.Minute))
+	}
+	if _, err := s.Import(ctx, ins); err != nil {
+		b.Fatal(err)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, in := range ins {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM incidents WHERE uid = ?`, in.UID).Scan(&id); err != nil {
+			b.Fatal(err)
+		}
+		if err := insertVector(ctx, tx, id, emb.model, ms(in.Time), hashVector(in.Signature.EmbedText(), emb.dim)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Checkpoint(ctx); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+
+	qg := &corpusGen{r: rand.New(rand.NewPCG(5, 6)), seen: slices.Clone(g.seen)}
+	queries := make([]Signature, 1000)
+	for i := range queries {
+		rep := g.seen[qg.r.IntN(len(g.seen))]
+		if i%2 == 1 {
+			rep = qg.failure()
+		}
+		queries[i], _ = SignatureOf(rep)
+	}
+	measure := func(e Embedder) (p50, p99 float64, embedded int) {
+		st, err := Open(ctx, Options{Path: path, Embedder: e})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		times := make([]time.Duration, 0, b.N)
+		for i := range b.N {
+			t := time.Now()
+			rc, err := st.Recall(ctx, queries[i%len(queries)], 5)
+			times = append(times, time.Since(t))
+			if err != nil || rc.EmbedErr != nil {
+				b.Fatal(err, rc.EmbedErr)
+			}
+			for _, m := range rc.Matches {
+				if strings.HasPrefix(m.Why[len(m.Why)-1], "similar by embedding") || strings.HasPrefix(m.Why[0], "similar by embedding") {
+					embedded++
+					break
+				}
+			}
+		}
+		slices.Sort(times)
+		pct := func(p float64) float64 { return float64(times[int(float64(len(times)-1)*p)].Microseconds()) / 1000 }
+		return pct(0.50), pct(0.99), embedded
+	}
+	b.ResetTimer()
+	plain50, plain99, _ := measure(nil)
+	p50, p99, embedded := measure(emb)
+	b.StopTimer()
+	b.ReportMetric(plain50, "plain-p50-ms")
+	b.ReportMetric(plain99, "plain-p99-ms")
+	b.ReportMetric(p50, "embed-p50-ms")
+	b.ReportMetric(p99, "embed-p99-ms")
+	b.ReportMetric(p50-plain50, "extra-p50-ms")
+	b.ReportMetric(100*float64(embedded)/float64(b.N), "%by-embedding")
 }

@@ -27,6 +27,7 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	code := m.Run()
+	ollama.Stop()
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
 	}

@@ -8,7 +8,9 @@
 // (SignatureOf). Equal keys are the same failure seen again, after an
 // unrelated edit or on another day; Recall also finds similar incidents
 // (the same bug in another function, the same mistake in another
-// package) and says why each matches. When the test passes again, Resolve
+// package) and says why each matches; with an Embedder (a local model
+// through Ollama) it also compares the vectors of the signatures' text.
+// When the test passes again, Resolve
 // records what changed in the suspect files, and FixesFor tells the fix
 // engine which changes worked and which failed for a signature.
 //

@@ -112,6 +112,9 @@ type Recall struct {
 	// Matches are exact matches (newest first), then similar ones (best
 	// first), at most the k asked for.
 	Matches []Match `json:"matches"`
+	// EmbedErr says why the store's embedder was not used for this recall
+	// (it failed); the matches are then those of the indexes alone.
+	EmbedErr error `json:"-"`
 }
 
 // maxDiff bounds a stored diff, in bytes.

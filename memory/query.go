@@ -68,8 +68,14 @@ func bodyOf(in Incident) []byte {
 	return b
 }
 
-// Record stores in.
+// Record stores in, with the vector of its signature when the store has an
+// embedder that answers (asked before the write lock is taken; without an
+// answer the incident is stored without one).
 func (s *SQLite) Record(ctx context.Context, in Incident) (Incident, error) {
+	var vec []float32
+	if s.embedder != nil {
+		vec, _ = s.embedSig(ctx, in.Signature)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return in, wrap("record", err)
@@ -78,6 +84,11 @@ func (s *SQLite) Record(ctx context.Context, in Incident) (Incident, error) {
 	in, _, err = insert(ctx, tx, in, false)
 	if err != nil {
 		return in, wrap("record", err)
+	}
+	if vec != nil {
+		if err := insertVector(ctx, tx, in.ID, s.embedder.EmbedModel(), ms(in.Time), vec); err != nil {
+			return in, wrap("record", err)
+		}
 	}
 	if err := s.retain(ctx, tx, in.ID); err != nil {
 		return in, wrap("record", err)

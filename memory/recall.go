@@ -62,7 +62,7 @@ func (s *SQLite) Recall(ctx context.Context, sig Signature, k int) (Recall, erro
 	if len(rc.Matches) >= k {
 		return rc, nil
 	}
-	similar, err := s.similar(ctx, sig, key, k-len(rc.Matches))
+	similar, err := s.similar(ctx, sig, key, k-len(rc.Matches), &rc)
 	if err != nil {
 		return rc, err
 	}
@@ -95,8 +95,14 @@ func exactWhy(in Incident) []string {
 // same kind and message anywhere, and full-text hits on the signature's
 // rare words (those fewer than maxDocFreq incidents hold: a word every
 // nil dereference has says nothing and would cost a scan). scoreSimilar
-// then decides on the signatures alone; only the k kept are read whole.
-func (s *SQLite) similar(ctx context.Context, sig Signature, key string, k int) ([]Match, error) {
+// then decides on the signatures; only the k kept are read whole.
+//
+// With an embedder, sig's text is embedded and compared with the vectors
+// of the same model (cosines): incidents at or above the threshold join
+// the candidates, and each candidate's score combines its signature's and
+// its cosine's (combine). When the embedder fails, rc.EmbedErr says so and
+// the indexes alone decide, as without one.
+func (s *SQLite) similar(ctx context.Context, sig Signature, key string, k int, rc *Recall) ([]Match, error) {
 	ids := map[int64]bool{}
 	collect := func(q string, args ...any) error {
 		rows, err := s.db.QueryContext(ctx, q, args...)
@@ -135,6 +141,26 @@ func (s *SQLite) similar(ctx context.Context, sig Signature, key string, k int) 
 		}
 	}
 	delete(ids, 0)
+	var cos map[int64]float64
+	var model string
+	if s.embedder != nil {
+		q, err := s.embedSig(ctx, sig)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, wrap("recall", ctx.Err())
+			}
+			rc.EmbedErr = err
+		} else {
+			model = s.embedder.EmbedModel()
+			var joined []int64
+			if cos, joined, err = s.cosines(ctx, q, model, ids); err != nil {
+				return nil, wrap("recall", err)
+			}
+			for _, id := range joined {
+				ids[id] = true
+			}
+		}
+	}
 	cands, err := s.signatures(ctx, ids)
 	if err != nil {
 		return nil, wrap("recall", err)
@@ -146,6 +172,9 @@ func (s *SQLite) similar(ctx context.Context, sig Signature, key string, k int) 
 			continue
 		}
 		score, why := scoreSimilar(sig, c.Signature)
+		if cv, ok := cos[c.ID]; ok && cv >= s.minCosine {
+			score, why = combine(score, why, cv, s.minCosine, model)
+		}
 		if score < minSimilar {
 			continue
 		}

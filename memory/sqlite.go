@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the store schema this sleuth reads and writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[i] takes a store from schema version i to i+1. Append only:
 // a released migration is never edited.
@@ -78,6 +78,20 @@ var migrations = []string{
 		INSERT INTO incidents_fts(incidents_fts, rowid, kind, frames, message, test, package)
 		VALUES ('delete', old.id, old.kind, old.frames, old.message, old.test, old.package);
 	END;`,
+	// 1 → 2: an optional vector per incident, of its signature's text
+	// (Signature.EmbedText), with the model that made it; at is the
+	// incident's time, so that recall reads the newest vectors of one
+	// model through the index. A rowid table: vectors of real embedding
+	// models (768 dimensions, 3 KiB) are too large for a WITHOUT ROWID
+	// key order to pay.
+	`CREATE TABLE embeddings (
+		incident INTEGER PRIMARY KEY REFERENCES incidents(id) ON DELETE CASCADE,
+		model    TEXT    NOT NULL,
+		dim      INTEGER NOT NULL,
+		at       INTEGER NOT NULL,
+		vec      BLOB    NOT NULL
+	);
+	CREATE INDEX embeddings_recent ON embeddings(model, dim, at);`,
 }
 
 // Options configure Open.
@@ -92,6 +106,15 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Now is the clock (default time.Now); tests set it.
 	Now func() time.Time
+	// Embedder, when set, embeds every recorded incident's signature and
+	// every recalled one, so that recall also finds incidents whose text
+	// is close by cosine. Recall and Record work as without it when it
+	// fails (Recall.EmbedErr says why).
+	Embedder Embedder
+	// MinCosine is the cosine from which an incident is similar by
+	// embedding (DefaultMinCosine when zero; -1 takes every vector, which
+	// tests of the plumbing with a model of random weights need).
+	MinCosine float64
 }
 
 // SQLite is the embedded store: one SQLite file in WAL mode, shared safely
@@ -102,6 +125,8 @@ type SQLite struct {
 	path      string
 	now       func() time.Time
 	retention Retention
+	embedder  Embedder // nil: no embeddings
+	minCosine float64
 	// notices are set by Open and only read afterwards.
 	notices []string
 }
@@ -130,7 +155,13 @@ func Open(ctx context.Context, o Options) (*SQLite, error) {
 	if o.Retention == (Retention{}) {
 		o.Retention = DefaultRetention
 	}
-	s := &SQLite{path: o.Path, now: o.Now, retention: o.Retention}
+	if o.MinCosine == 0 {
+		o.MinCosine = DefaultMinCosine
+	}
+	if o.Embedder != nil && o.Embedder.EmbedModel() == "" {
+		o.Embedder = nil
+	}
+	s := &SQLite{path: o.Path, now: o.Now, retention: o.Retention, embedder: o.Embedder, minCosine: o.MinCosine}
 	if err := os.MkdirAll(filepath.Dir(o.Path), 0o700); err != nil {
 		return nil, fmt.Errorf("memory: creating the store's directory: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -248,7 +249,7 @@ func TestNewerSchemaMovedAside(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if len(s.Notices()) != 1 || !strings.Contains(s.Notices()[0], "schema version 99, newer than this sleuth's (1): upgrade sleuth") {
+	if len(s.Notices()) != 1 || !strings.Contains(s.Notices()[0], fmt.Sprintf("schema version 99, newer than this sleuth's (%d): upgrade sleuth", SchemaVersion)) {
 		t.Fatalf("notices %q", s.Notices())
 	}
 	moved, _ := filepath.Glob(path + ".v99-*")

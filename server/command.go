@@ -15,6 +15,7 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/investigate"
+	"github.com/sleuth-dev/sleuth/analysis/model"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -186,8 +187,10 @@ func (s *Server) startInvestigation(a *investigateArgs, token json.RawMessage) c
 		s.mu.Lock()
 		st := s.settings
 		s.mu.Unlock()
+		// One embedder per investigation: without Ollama, one refused connection.
+		emb := investigate.ModelEmbedder(st.Model, model.Config{Host: st.OllamaHost, Model: st.OllamaModel})
 		if st.Memory {
-			investigate.Recall(ctx, rep, "") // hovers say "seen 3 times before…"
+			investigate.Recall(ctx, rep, "", emb) // hovers say "seen 3 times before…"
 		}
 		s.setResult(newResult(j.seq, rep, a))
 		defer func() {
@@ -195,7 +198,7 @@ func (s *Server) startInvestigation(a *investigateArgs, token json.RawMessage) c
 				// A copy: the published result is read by handlers.
 				final := *rep
 				final.Notes = append([]string{}, rep.Notes...)
-				investigate.Remember(context.WithoutCancel(ctx), &final, req.CaptureOptions(), "")
+				investigate.Remember(context.WithoutCancel(ctx), &final, req.CaptureOptions(), "", emb)
 			}
 		}()
 		if st.Fixes && rep.Failure != nil {

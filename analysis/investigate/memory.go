@@ -3,15 +3,18 @@ package investigate
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/model"
 	"github.com/sleuth-dev/sleuth/analysis/redact"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/memory"
@@ -42,19 +45,20 @@ func StorePath(flagPath string) (path string, on bool, err error) {
 // after a passing test run, marks the failures of the tests that ran as
 // resolved. It runs last, so that the fixes proposed are recorded with the
 // failure. A store problem is a note in the report, never a failure of the
-// command.
-func Remember(ctx context.Context, rep *report.Report, o capture.Options, path string) {
+// command. emb (ModelEmbedder; nil without the model) embeds the failure
+// for recall by embedding and stores its vector.
+func Remember(ctx context.Context, rep *report.Report, o capture.Options, path string, emb memory.Embedder) {
 	if rep.Failure == nil && !(rep.Passed && o.Mode == "test") {
 		return
 	}
-	st := openStore(ctx, rep, path)
+	st := openStore(ctx, rep, path, emb)
 	if st == nil {
 		return
 	}
 	defer st.Close()
 	var err error
 	if rep.Failure != nil {
-		err = RecordFailure(ctx, st, rep)
+		err = recordFailure(ctx, st, rep, emb)
 	} else {
 		err = resolvePassed(ctx, st, rep, o)
 	}
@@ -66,12 +70,13 @@ func Remember(ctx context.Context, rep *report.Report, o capture.Options, path s
 // Recall fills rep.Memory with what the store remembers of rep's
 // failure, without recording it: for the steps that use memory before the
 // failure is recorded (the fix engine tries what worked before first, the
-// model's prompt lists past incidents).
-func Recall(ctx context.Context, rep *report.Report, path string) {
+// model's prompt lists past incidents). With emb (ModelEmbedder; nil
+// without the model) similar incidents are also found by embedding.
+func Recall(ctx context.Context, rep *report.Report, path string, emb memory.Embedder) {
 	if rep.Failure == nil {
 		return
 	}
-	st := openStore(ctx, rep, path)
+	st := openStore(ctx, rep, path, emb)
 	if st == nil {
 		return
 	}
@@ -82,12 +87,13 @@ func Recall(ctx context.Context, rep *report.Report, path string) {
 		rep.Notes = append(rep.Notes, err.Error())
 		return
 	}
+	embedNote(rep, emb, rc.EmbedErr)
 	fillMemory(&rep.Memory, rc)
 }
 
 // openStore opens the store, or returns nil when memory is off or the
 // store cannot be opened (which becomes a note).
-func openStore(ctx context.Context, rep *report.Report, path string) *memory.SQLite {
+func openStore(ctx context.Context, rep *report.Report, path string, emb memory.Embedder) *memory.SQLite {
 	path, on, err := StorePath(path)
 	if err != nil {
 		rep.Notes = append(rep.Notes, err.Error())
@@ -95,7 +101,7 @@ func openStore(ctx context.Context, rep *report.Report, path string) *memory.SQL
 	if !on {
 		return nil
 	}
-	st, err := memory.Open(ctx, memory.Options{Path: path})
+	st, err := memory.Open(ctx, memory.Options{Path: path, Embedder: emb})
 	if err != nil {
 		rep.Notes = append(rep.Notes, err.Error())
 		return nil
@@ -107,6 +113,12 @@ func openStore(ctx context.Context, rep *report.Report, path string) *memory.SQL
 // RecordFailure recalls rep's failure, unless that was done, then records
 // it.
 func RecordFailure(ctx context.Context, st memory.Store, rep *report.Report) error {
+	return recordFailure(ctx, st, rep, nil)
+}
+
+// recordFailure is RecordFailure; emb is the store's embedder, for the
+// note when it failed.
+func recordFailure(ctx context.Context, st memory.Store, rep *report.Report, emb memory.Embedder) error {
 	root, mod := moduleOf(rep.Target.Dir)
 	in, ok := memory.NewIncident(rep, redact.Default, mod, root, time.Now())
 	if !ok {
@@ -118,6 +130,7 @@ func RecordFailure(ctx context.Context, st memory.Store, rep *report.Report) err
 		if err != nil {
 			return err
 		}
+		embedNote(rep, emb, rc.EmbedErr)
 		fillMemory(&rep.Memory, rc)
 	}
 	in, err := st.Record(ctx, in)
@@ -361,7 +374,7 @@ func History(ctx context.Context, rep *report.Report, path string) *FixHistory {
 	if rep.Failure == nil {
 		return nil
 	}
-	st := openStore(ctx, rep, path)
+	st := openStore(ctx, rep, path, nil)
 	if st == nil {
 		return nil
 	}
@@ -381,4 +394,97 @@ func History(ctx context.Context, rep *report.Report, path string) *FixHistory {
 		h.FailedChanges[f.Change] = true
 	}
 	return h
+}
+
+// ModelEmbedder is what memory embeds failures with when the model is on
+// (on: not --no-model, SLEUTH_MODEL=off or features.model false): the
+// Ollama of cfg and its embedding model (model.ResolveEmbedModel: by
+// default the chat model). It is nil when off. One value serves one run
+// (a sleuth command, an investigation of the server): its first failure is
+// kept and returned at once by later calls, so that without Ollama a run
+// pays for one refused connection, and the vector of a text is kept, so
+// that recalling then recording a failure embeds it once.
+func ModelEmbedder(on bool, cfg model.Config) memory.Embedder {
+	if !on {
+		return nil
+	}
+	c := model.NewClient(cfg)
+	if c.EmbedModel() == "" {
+		return nil
+	}
+	return &embedder{c: c, memo: map[string][]float32{}}
+}
+
+// embedder is ModelEmbedder's memory.Embedder.
+type embedder struct {
+	c *model.Client
+
+	mu    sync.Mutex // guards down, noted and memo
+	down  error      // the first failure; later calls return it at once
+	noted bool       // a note about down was added to a report
+	memo  map[string][]float32
+}
+
+// maxMemo bounds the vectors an embedder keeps.
+const maxMemo = 16
+
+func (e *embedder) EmbedModel() string { return e.c.EmbedModel() }
+
+func (e *embedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	e.mu.Lock()
+	if e.down != nil {
+		e.mu.Unlock()
+		return nil, e.down
+	}
+	out := make([][]float32, len(texts))
+	var ask []string
+	for i, t := range texts {
+		if out[i] = e.memo[t]; out[i] == nil {
+			ask = append(ask, t)
+		}
+	}
+	e.mu.Unlock()
+	if len(ask) == 0 {
+		return out, nil
+	}
+	// Asked without the lock: calls of one run do not overlap, and two
+	// that did would only both ask.
+	vs, err := e.c.Embed(ctx, ask)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err != nil {
+		if ctx.Err() == nil {
+			e.down = err
+		}
+		return nil, err
+	}
+	if len(e.memo)+len(ask) > maxMemo {
+		clear(e.memo)
+	}
+	j := 0
+	for i := range out {
+		if out[i] == nil {
+			out[i], e.memo[ask[j]] = vs[j], vs[j]
+			j++
+		}
+	}
+	return out, nil
+}
+
+// embedNote adds one note per run when the embedder failed for a reason
+// the model's own hint does not already give (Ollama not running, or the
+// chat model missing when it is the embedding model too).
+func embedNote(rep *report.Report, emb memory.Embedder, err error) {
+	e, ok := emb.(*embedder)
+	if err == nil || !ok || errors.Is(err, model.ErrNotRunning) ||
+		errors.Is(err, model.ErrModelMissing) && e.c.EmbedModel() == e.c.Model() {
+		return
+	}
+	e.mu.Lock()
+	noted := e.noted
+	e.noted = true
+	e.mu.Unlock()
+	if !noted {
+		rep.Notes = append(rep.Notes, "memory: similar incidents found without embeddings: "+strings.TrimPrefix(model.Hint(err), "model: "))
+	}
 }

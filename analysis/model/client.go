@@ -24,6 +24,7 @@ const (
 	DefaultNumPredict     = 1024
 	DefaultTimeout        = 2 * time.Minute
 	DefaultConnectTimeout = 500 * time.Millisecond
+	DefaultEmbedTimeout   = 30 * time.Second
 )
 
 // Config says which Ollama and which model to use. The zero value uses the
@@ -55,6 +56,13 @@ type Config struct {
 	// HTTPClient replaces the HTTP client (tests put a proxy in between);
 	// ConnectTimeout does not apply to it.
 	HTTPClient *http.Client
+	// EmbedModel is the model Embed asks; empty is resolved with
+	// ResolveEmbedModel (SLEUTH_EMBED_MODEL, else Model).
+	EmbedModel string
+	// EmbedTimeout bounds one Embed call (DefaultEmbedTimeout when zero,
+	// and never more than Timeout): it may load the model, but recall
+	// waits for it.
+	EmbedTimeout time.Duration
 }
 
 // ResolveHost picks the host: the setting, else OLLAMA_HOST, else
@@ -111,6 +119,7 @@ func ResolveModel(setting string) string {
 type Client struct {
 	base   *url.URL
 	model  string
+	embed  string // the embedding model; "" when embeddings are off
 	cfg    Config
 	ollama *api.Client
 }
@@ -130,8 +139,13 @@ func NewClient(cfg Config) *Client {
 	if cfg.ConnectTimeout <= 0 {
 		cfg.ConnectTimeout = DefaultConnectTimeout
 	}
+	if cfg.EmbedTimeout <= 0 {
+		cfg.EmbedTimeout = DefaultEmbedTimeout
+	}
+	cfg.EmbedTimeout = min(cfg.EmbedTimeout, cfg.Timeout)
 	base := ResolveHost(cfg.Host)
 	cfg.Model = ResolveModel(cfg.Model)
+	cfg.EmbedModel = ResolveEmbedModel(cfg.EmbedModel, cfg.Model)
 	hc := cfg.HTTPClient
 	if hc == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
@@ -139,7 +153,7 @@ func NewClient(cfg Config) *Client {
 		tr.ResponseHeaderTimeout = 0 // a model may think long before its first byte
 		hc = &http.Client{Transport: tr}
 	}
-	return &Client{base: base, model: cfg.Model, cfg: cfg, ollama: api.NewClient(base, hc)}
+	return &Client{base: base, model: cfg.Model, embed: cfg.EmbedModel, cfg: cfg, ollama: api.NewClient(base, hc)}
 }
 
 // Model is the model's name.

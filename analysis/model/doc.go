@@ -24,6 +24,9 @@
 // gives the model up to Rounds attempts, each told how the previous one
 // failed.
 //
+// Embed (embed.go) turns texts into vectors through Ollama's /api/embed,
+// for memory's recall by embedding, with the same errors and hints.
+//
 // The package returns domain types (files, 1-based lines) and report types,
 // never LSP types.
 package model

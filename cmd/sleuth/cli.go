@@ -16,6 +16,7 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/investigate"
+	"github.com/sleuth-dev/sleuth/analysis/model"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 )
 
@@ -139,12 +140,13 @@ func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr 
 	if !noRerun {
 		refine(ctx, o, rep, prog.phase)
 	}
-	investigate.Recall(ctx, rep, "") // the fix engine and the model read what memory knows
+	emb := investigate.ModelEmbedder(!mo.disabled(), model.Config{Model: mo.name, NumCtx: mo.numCtx, Timeout: mo.timeout})
+	investigate.Recall(ctx, rep, "", emb) // the fix engine and the model read what memory knows
 	if !noFix {
 		proposeFixes(ctx, rep, prog.phase)
 	}
 	explainWithModel(ctx, rep, mo, stderr)
-	investigate.Remember(ctx, rep, o, "")
+	investigate.Remember(ctx, rep, o, "", emb)
 	prog.done()
 	return emit(rep, jsonOut, stdout)
 }

@@ -1,11 +1,17 @@
-//go:build !linux
+//go:build unix && !linux
 
-package model
+package ollamatest
 
-import "syscall"
+import (
+	"os"
+	"syscall"
+)
 
-// serverAttr puts the server in its own process group: stop kills the
+// serverAttr puts the server in its own process group: Stop kills the
 // group, server and runners.
 func serverAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
 }
+
+// killGroup kills p's process group.
+func killGroup(p *os.Process) { syscall.Kill(-p.Pid, syscall.SIGKILL) }
