@@ -50,6 +50,21 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 		}
 	}
 	if strings.HasSuffix(path, ".go") && wants(p.Context.Only, protocol.CodeActionKindEmpty) {
+		// Inside a test or func main: investigate it (the code lens, for
+		// clients without lenses: Helix, eglot).
+		if d := s.docs[path]; d != nil {
+			for _, e := range entryPoints(d) {
+				if line := int(p.Range.Start.Line) + 1; e.line <= line && line <= e.end {
+					title := "sleuth: Investigate " + e.test
+					if e.test == "" {
+						title = "sleuth: Investigate main"
+					}
+					out = append(out, protocol.CodeAction{Title: title,
+						Command: &protocol.Command{Title: title, Command: cmdInvestigate,
+							Arguments: []any{investigateArgs{URI: p.TextDocument.URI, Test: e.test}}}})
+				}
+			}
+		}
 		for _, test := range s.captureTests(path, int(p.Range.Start.Line)) {
 			line := int(p.Range.Start.Line)
 			title := "sleuth: Capture values here (run " + test + ")"

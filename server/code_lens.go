@@ -52,6 +52,7 @@ func (s *Server) codeLens(_ context.Context, raw json.RawMessage) (any, error) {
 type entryPoint struct {
 	test string // "" for main
 	line int
+	end  int // the function's last line
 }
 
 // entryPoints lists the tests of a _test.go file and main of a main package.
@@ -68,12 +69,12 @@ func entryPoints(d *document) []entryPoint {
 		if !ok || fn.Recv != nil {
 			continue
 		}
-		line := fset.Position(fn.Pos()).Line
+		line, end := fset.Position(fn.Pos()).Line, fset.Position(fn.End()).Line
 		switch {
 		case isTest && isTestFunc(fn):
-			out = append(out, entryPoint{test: fn.Name.Name, line: line})
+			out = append(out, entryPoint{test: fn.Name.Name, line: line, end: end})
 		case !isTest && f.Name.Name == "main" && fn.Name.Name == "main":
-			out = append(out, entryPoint{line: line})
+			out = append(out, entryPoint{line: line, end: end})
 		}
 	}
 	return out

@@ -15,6 +15,9 @@ import (
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sleuth serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	// Clients such as vscode-languageclient append --stdio; stdio is the
+	// only transport, so the flag is accepted and changes nothing.
+	fs.Bool("stdio", true, "speak LSP on stdin and stdout (the only transport)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
