@@ -102,7 +102,8 @@ func TestProposeAndVerify(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Failure == nil || rep.Failure.Kind != tc.kind {
+			sameBug := tc.kind == report.KindDataRace && rep.Failure != nil && rep.Failure.Kind == report.KindConcurrentMapWrite
+			if rep.Failure == nil || rep.Failure.Kind != tc.kind && !sameBug { // the runtime's map check may beat the race detector
 				t.Fatalf("captured %+v, want a %s", rep.Failure, tc.kind)
 			}
 			rep.Suspects, rep.Explanation, err = rootcause.Analyze(ctx, rep)
