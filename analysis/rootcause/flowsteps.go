@@ -133,8 +133,11 @@ func (f *flow) local(c *fctx, v *types.Var, want filter) {
 	info := c.fi.info
 	name := v.Name()
 	var loops []ast.Node
+	var conds []*ast.IfStmt
 	ast.Inspect(bodyOf(c.fn), func(n ast.Node) bool {
 		switch x := n.(type) {
+		case *ast.IfStmt:
+			conds = append(conds, x)
 		case *ast.ForStmt, *ast.RangeStmt:
 			loops = append(loops, x)
 			if r, ok := x.(*ast.RangeStmt); ok && (objOf(info, r.Key) == v || r.Value != nil && objOf(info, r.Value) == v) {
@@ -153,6 +156,7 @@ func (f *flow) local(c *fctx, v *types.Var, want filter) {
 					}
 					f.candidate(c, loop.Pos(), why, 0.35+bonus)
 				}
+				f.guards(c, conds, innermost(loops, x), x, name)
 				if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok {
 					f.expr(c, ix.Index, nil)
 				}
@@ -443,4 +447,39 @@ func (f *flow) comparator(c *fctx, lit *ast.FuncLit) {
 		}
 		return true
 	})
+}
+
+// guards makes the conditions that decide whether an assignment runs
+// candidates: inside a loop, the filter that lets an element in (a
+// boundary comparison, < where <= was meant, ranks higher).
+func (f *flow) guards(c *fctx, conds []*ast.IfStmt, loop ast.Node, a *ast.AssignStmt, name string) {
+	for _, ifs := range conds {
+		inBody := ifs.Body.Pos() <= a.Pos() && a.End() <= ifs.Body.End()
+		if !inBody || loop != nil && ifs.Pos() < loop.Pos() {
+			continue
+		}
+		score, why := 0.35, "the condition "+types.ExprString(ifs.Cond)+" decides whether "+name+" changes"
+		if loop != nil && accumulates(a) {
+			score, why = 0.42, "the condition "+types.ExprString(ifs.Cond)+" decides which elements "+name+" gets"
+			if boundary(ifs.Cond) {
+				score, why = 0.5, why+"; its boundary comparison may exclude or include one too many"
+			}
+		}
+		f.candidate(c, ifs.Cond.Pos(), why, score)
+	}
+}
+
+// boundary reports whether cond holds an ordering comparison.
+func boundary(cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BinaryExpr); ok {
+			switch b.Op {
+			case token.LSS, token.GTR, token.LEQ, token.GEQ:
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
