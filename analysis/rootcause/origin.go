@@ -413,6 +413,9 @@ func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, 
 		} else {
 			t.suspect(a.pos, a.fn, field.Name()+" is set here", 0.4)
 		}
+		if cond := onlyWhen(a); cond != nil && !mentions(cond, field.Name()) { // not lazy initialisation
+			t.suspect(cond.Pos(), a.fn, field.Name()+" is set only when "+types.ExprString(cond)+" (at "+t.where(a.pos)+"); otherwise it stays "+what, 0.84)
+		}
 		t.origin(site{fn: a.fn, fi: a.fi, line: t.p.line(a.pos), frame: -1}, a.rhs, what, 1)
 		found = true
 	}
@@ -688,4 +691,36 @@ func (t *tracer) followFieldAssign(a fieldAssign, field *types.Var, what string)
 		t.suspect(a.pos, a.fn, field.Name()+" is set here", 0.4)
 	}
 	return true
+}
+
+// onlyWhen returns the condition of the innermost if statement (in the
+// same function) whose then-branch holds the assignment and which has no
+// else: the field is set on that path only.
+func onlyWhen(a fieldAssign) ast.Expr {
+	var cond ast.Expr
+	ast.Inspect(bodyOf(a.fn), func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok && n != a.fn {
+			return false
+		}
+		if ifs, ok := n.(*ast.IfStmt); ok && ifs.Else == nil && ifs.Body.Pos() <= a.pos && a.pos < ifs.Body.End() {
+			cond = ifs.Cond
+		}
+		return true
+	})
+	return cond
+}
+
+// mentions reports whether e selects a field or names a variable called name.
+func mentions(e ast.Expr, name string) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			found = found || x.Sel.Name == name
+		case *ast.Ident:
+			found = found || x.Name == name
+		}
+		return !found
+	})
+	return found
 }

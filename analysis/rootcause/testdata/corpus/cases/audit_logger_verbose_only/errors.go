@@ -1,0 +1,5 @@
+package audit
+
+import "errors"
+
+var errEmptyName = errors.New("audit: empty name")
