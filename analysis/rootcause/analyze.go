@@ -245,6 +245,7 @@ func (t *tracer) traceIndex(s site) {
 		switch x := n.(type) {
 		case *ast.IndexExpr:
 			exprs = append(exprs, x.Index)
+			t.unguardedSplit(s, x)
 		case *ast.SliceExpr:
 			if x.Low != nil {
 				t.prefixMismatch(s, x)
