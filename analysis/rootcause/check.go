@@ -195,6 +195,7 @@ func (f *flow) comparison(c *fctx, b *ast.BinaryExpr) []operand {
 				if distinctive(got) {
 					f.wrong[got] = true
 				}
+				f.zeroWrong = f.zeroWrong || isZero(got)
 				return []operand{{e: side}}
 			}
 			return nil // this part of the check held
@@ -220,6 +221,8 @@ func (f *flow) comparison(c *fctx, b *ast.BinaryExpr) []operand {
 				if v, ok := field(vals[i], []string{name}); ok {
 					if sv, ok := scalar(v); ok && distinctive(sv) {
 						f.wrong[sv] = true
+					} else if ok {
+						f.zeroWrong = f.zeroWrong || isZero(sv)
 					}
 				}
 			}
@@ -329,3 +332,6 @@ func isTestingT(t types.Type) bool {
 	s := t.String()
 	return strings.HasPrefix(s, "*testing.") || s == "testing.TB"
 }
+
+// isZero reports whether a scalar is its type's zero value.
+func isZero(v string) bool { return v == "0" || v == "" || v == "false" || v == "nil" }

@@ -63,8 +63,10 @@ func (w filter) keeps(name string) bool { return w == nil || w[name] }
 // flow is one walk.
 type flow struct {
 	t *tracer
-	// wrong holds the wrong values observed at runtime, as scalars.
-	wrong map[string]bool
+	// wrong holds the wrong values observed at runtime, as scalars;
+	// zeroWrong is set when a wrong value is a zero value (0, "", false).
+	wrong     map[string]bool
+	zeroWrong bool
 	seen  map[string]bool
 	// callers indexes call sites by callee, built on first use.
 	callers map[*types.Func][]callSite
@@ -143,6 +145,13 @@ func (f *flow) expr(c *fctx, e ast.Expr, want filter) {
 		f.expr(c, x.X, nil)
 	case *ast.IndexExpr:
 		if _, isMap := typeUnder(info.TypeOf(x.X)).(*types.Map); isMap {
+			if f.zeroWrong {
+				why := types.ExprString(x) + " gives the zero value when the key is missing, and the wrong value is a zero value"
+				if k := keyTransform(info, x.Index); k != "" {
+					why += "; the key goes through " + k + " first"
+				}
+				f.candidate(c, x.Pos(), why, 0.7)
+			}
 			if k, ok := f.known(c, x.Index); ok {
 				f.expr(c, x.X, filter{"key:" + k: true})
 			} else {
@@ -294,9 +303,13 @@ func (f *flow) viaCall(caller *fctx, call *ast.CallExpr, callee ast.Node, pi int
 		return
 	}
 	text := "passes " + types.ExprString(arg) + " as " + name + " to " + funcName(callee)
+	score := 0.3
+	if crossed := crossedParams(caller, call); crossed != "" {
+		text, score = crossed, 0.75
+	}
 	next := *caller
 	next.hops = append(append([]hop{}, caller.hops...), hop{pos: call.Pos(), fn: caller.fn, text: text})
-	f.candidate(caller, call.Pos(), text, 0.3)
+	f.candidate(caller, call.Pos(), text, score)
 	f.expr(&next, arg, want)
 }
 
@@ -325,4 +338,52 @@ func (f *flow) callSitesOf(fn *types.Func) []callSite {
 		}
 	}
 	return f.callers[fn]
+}
+
+// crossedParams reports a call that hands on two of the caller's own
+// parameters of the same type in the opposite order from the one it
+// received them in, Pay(payer, payee) calling move(payee, payer): the
+// classic swapped arguments. It returns the reason, or "".
+func crossedParams(caller *fctx, call *ast.CallExpr) string {
+	if caller.fn == nil {
+		return ""
+	}
+	info := caller.fi.info
+	type seen struct {
+		pos int // the caller's parameter index
+		arg ast.Expr
+	}
+	var got []seen
+	for _, a := range call.Args {
+		if v := objOf(info, a); v != nil {
+			if pi := paramIndex(info, caller.fn, v); pi >= 0 {
+				got = append(got, seen{pi, a})
+			}
+		}
+	}
+	for i := range got {
+		for j := i + 1; j < len(got); j++ {
+			a, b := got[i], got[j]
+			if a.pos > b.pos && types.Identical(info.TypeOf(a.arg), info.TypeOf(b.arg)) {
+				return "passes " + types.ExprString(a.arg) + " and " + types.ExprString(b.arg) + " to " +
+					types.ExprString(call.Fun) + " in the opposite order from the one " + funcName(caller.fn) + " received them in"
+			}
+		}
+	}
+	return ""
+}
+
+// keyTransform names a function that rewrites a map key before the
+// lookup (strings.ToLower and the like), or "".
+func keyTransform(info *types.Info, key ast.Expr) string {
+	name := ""
+	ast.Inspect(key, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn := calleeFunc(info, call); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "strings" || fn.Pkg().Path() == "bytes") {
+				name = fn.Pkg().Name() + "." + fn.Name()
+			}
+		}
+		return name == ""
+	})
+	return name
 }

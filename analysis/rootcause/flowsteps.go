@@ -278,6 +278,7 @@ func (f *flow) stateField(c *fctx, field *types.Var, want filter) {
 			f.selfAppend[call] = true // x.f = append(x.f, ...) keeps its own array
 		}
 		f.candidate(ac, a.pos, field.Name()+" is set here", 0.35)
+		f.whoseField(ac, a)
 		if a.tuple != nil {
 			if call, ok := ast.Unparen(a.rhs).(*ast.CallExpr); ok {
 				for i, l := range a.tuple.Lhs {
@@ -482,4 +483,32 @@ func boundary(cond ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// whoseField follows, for a write p.f = ... through a parameter p, which
+// value the callers passed as p: writing the right field of the wrong
+// object (arguments swapped) shows up there.
+func (f *flow) whoseField(c *fctx, a fieldAssign) {
+	if a.fn == nil || a.tuple != nil {
+		return
+	}
+	info := a.fi.info
+	ast.Inspect(bodyOf(a.fn), func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Pos() != a.pos {
+			return true
+		}
+		for _, l := range as.Lhs {
+			sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			if v := objOf(info, sel.X); v != nil {
+				if pi := paramIndex(info, a.fn, v); pi != -2 {
+					f.param(c, pi, v.Name(), nil)
+				}
+			}
+		}
+		return false
+	})
 }
