@@ -278,6 +278,9 @@ func (f *flow) stateField(c *fctx, field *types.Var, want filter) {
 			f.selfAppend[call] = true // x.f = append(x.f, ...) keeps its own array
 		}
 		f.candidate(ac, a.pos, field.Name()+" is set here", 0.35)
+		if recv := copiedReceiver(a); recv != "" {
+			f.candidate(ac, a.pos, field.Name()+" is set on a copy: "+funcName(a.fn)+" has a value receiver, so the caller's "+recv+" never changes", 0.85)
+		}
 		f.whoseField(ac, a)
 		if a.tuple != nil {
 			if call, ok := ast.Unparen(a.rhs).(*ast.CallExpr); ok {

@@ -413,6 +413,9 @@ func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, 
 		} else {
 			t.suspect(a.pos, a.fn, field.Name()+" is set here", 0.4)
 		}
+		if recv := copiedReceiver(a); recv != "" {
+			t.suspect(a.pos, a.fn, field.Name()+" is set on a copy: "+funcName(a.fn)+" has a value receiver, so the caller's "+recv+" keeps "+what, 0.9)
+		}
 		if cond := onlyWhen(a); cond != nil && !mentions(cond, field.Name()) { // not lazy initialisation
 			t.suspect(cond.Pos(), a.fn, field.Name()+" is set only when "+types.ExprString(cond)+" (at "+t.where(a.pos)+"); otherwise it stays "+what, 0.84)
 		}
@@ -723,4 +726,35 @@ func mentions(e ast.Expr, name string) bool {
 		return !found
 	})
 	return found
+}
+
+// copiedReceiver returns the receiver's type name when a assigns a field
+// of a method's value (not pointer) receiver: the write is lost with the
+// copy. It returns "" otherwise.
+func copiedReceiver(a fieldAssign) string {
+	d, ok := a.fn.(*ast.FuncDecl)
+	if !ok || d.Recv == nil || len(d.Recv.List) == 0 || len(d.Recv.List[0].Names) == 0 || a.tuple != nil {
+		return ""
+	}
+	if _, isPtr := d.Recv.List[0].Type.(*ast.StarExpr); isPtr {
+		return ""
+	}
+	recv := a.fi.info.Defs[d.Recv.List[0].Names[0]]
+	found := false
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && as.Pos() == a.pos {
+			for _, l := range as.Lhs {
+				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
+					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && recv != nil && a.fi.info.Uses[id] == recv {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	if !found {
+		return ""
+	}
+	return types.ExprString(d.Recv.List[0].Type)
 }
