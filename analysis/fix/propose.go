@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/analysis/source"
 )
 
 // maxSuspects is how many of the top suspects the rules look at: the ones
@@ -52,7 +53,7 @@ func Propose(ctx context.Context, rep *report.Report) ([]Candidate, error) {
 			if len(c.Edits) == 0 || seen[key] {
 				continue
 			}
-			if err := Validate(moduleRoot(filepath.Dir(c.Edits[0].File)), c); err != nil {
+			if err := Validate(source.ModuleRoot(filepath.Dir(c.Edits[0].File)), c); err != nil {
 				continue // a rule's bug must not reach the user
 			}
 			seen[key] = true
@@ -140,7 +141,7 @@ func loadProgram(ctx context.Context, files []string) (*program, error) {
 			continue
 		}
 		dir := filepath.Dir(f)
-		root := moduleRoot(dir)
+		root := source.ModuleRoot(dir)
 		if !slices.Contains(byRoot[root], dir) {
 			byRoot[root] = append(byRoot[root], dir)
 		}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/analysis/source"
 )
 
 // Verifier re-runs tests on a candidate through an overlay
@@ -79,7 +80,7 @@ func NewVerifier(rep *report.Report) *Verifier {
 // outcome's Detail.
 func (v *Verifier) Verify(ctx context.Context, c Candidate) Outcome {
 	out := Outcome{Candidate: c}
-	root := moduleRoot(v.dir())
+	root := source.ModuleRoot(v.dir())
 	files, err := apply(root, c)
 	if err != nil {
 		out.Detail = "not applied: " + err.Error()
@@ -407,22 +408,4 @@ func (v *Verifier) goCmd(ctx context.Context, args ...string) runResult {
 		}
 	}
 	return res
-}
-
-// moduleRoot returns the directory holding dir's go.mod, or dir.
-func moduleRoot(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return dir
-	}
-	for d := abs; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return abs
-		}
-		d = parent
-	}
 }

@@ -34,6 +34,7 @@ import (
 	"github.com/sleuth-dev/sleuth/analysis/postmortem"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/analysis/rootcause"
+	"github.com/sleuth-dev/sleuth/analysis/source"
 )
 
 // Phase names a step of an investigation, reported as it starts.
@@ -162,16 +163,7 @@ func RunPattern(name string) string {
 }
 
 // ModuleRoot is the directory of the go.mod around dir, or dir.
-func ModuleRoot(dir string) string {
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
-}
+func ModuleRoot(dir string) string { return source.ModuleRoot(dir) }
 
 // captureOptions are the capture engine's options for req (without
 // progress).

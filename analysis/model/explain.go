@@ -10,6 +10,7 @@ import (
 	"github.com/sleuth-dev/sleuth/analysis/fix"
 	"github.com/sleuth-dev/sleuth/analysis/redact"
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/analysis/source"
 )
 
 // Options configures Explain and Repair.
@@ -127,20 +128,7 @@ func WorkspaceRoot(rep *report.Report) string {
 	if dir == "" {
 		dir, _ = os.Getwd()
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return dir
-	}
-	for d := abs; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return abs
-		}
-		d = parent
-	}
+	return source.ModuleRoot(dir)
 }
 
 // CutNote is the report note for evidence left out of the prompt, or "".

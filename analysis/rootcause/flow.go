@@ -67,7 +67,7 @@ type flow struct {
 	// zeroWrong is set when a wrong value is a zero value (0, "", false).
 	wrong     map[string]bool
 	zeroWrong bool
-	seen  map[string]bool
+	seen      map[string]bool
 	// callers indexes call sites by callee, built on first use.
 	callers map[*types.Func][]callSite
 	// selfAppend marks appends assigned back to their own first argument.

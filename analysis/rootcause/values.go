@@ -48,8 +48,9 @@ func field(v string, path []string) (string, bool) {
 	return v, true
 }
 
-// matching returns the index of the brace closing an already opened one.
-func matching(s string) int {
+// scanTop calls visit for each byte of s outside quoted strings, with
+// the nesting depth of brackets before it, until visit returns false.
+func scanTop(s string, visit func(i, depth int) bool) {
 	depth, quoted := 0, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -60,44 +61,47 @@ func matching(s string) int {
 			} else if c == '"' {
 				quoted = false
 			}
+			continue
 		case c == '"':
 			quoted = true
-		case c == '{' || c == '[' || c == '(':
+			continue
+		}
+		if !visit(i, depth) {
+			return
+		}
+		switch c {
+		case '{', '[', '(':
 			depth++
-		case c == '}' || c == ']' || c == ')':
-			if depth == 0 {
-				return i
-			}
+		case '}', ']', ')':
 			depth--
 		}
 	}
-	return -1
+}
+
+// matching returns the index of the brace closing an already opened one.
+func matching(s string) int {
+	at := -1
+	scanTop(s, func(i, depth int) bool {
+		if depth == 0 && (s[i] == '}' || s[i] == ']' || s[i] == ')') {
+			at = i
+			return false
+		}
+		return true
+	})
+	return at
 }
 
 // splitTop splits s at the commas that are not nested or quoted.
 func splitTop(s string) []string {
 	var out []string
-	depth, quoted, start := 0, false, 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quoted:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				quoted = false
-			}
-		case c == '"':
-			quoted = true
-		case c == '{' || c == '[' || c == '(':
-			depth++
-		case c == '}' || c == ']' || c == ')':
-			depth--
-		case c == ',' && depth == 0:
+	start := 0
+	scanTop(s, func(i, depth int) bool {
+		if depth == 0 && s[i] == ',' {
 			out = append(out, strings.TrimSpace(s[start:i]))
 			start = i + 1
 		}
-	}
+		return true
+	})
 	if rest := strings.TrimSpace(s[start:]); rest != "" {
 		out = append(out, rest)
 	}

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/postmortem"
+	"github.com/sleuth-dev/sleuth/analysis/source"
 )
 
 // maxExplainInput bounds what sleuth explain reads.
@@ -41,7 +41,7 @@ func cmdExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *root == "" {
 		wd, _ := os.Getwd()
-		*root = moduleRoot(wd)
+		*root = source.ModuleRoot(wd)
 	}
 	rep, err := postmortem.Parse(text, postmortem.Options{Root: *root})
 	if err != nil {
@@ -49,18 +49,6 @@ func cmdExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return emit(rep, *jsonOut, stdout)
-}
-
-// moduleRoot is the directory of the go.mod around dir, or dir.
-func moduleRoot(dir string) string {
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
 }
 
 // cmdCore reports a core dump through Delve.
@@ -76,7 +64,7 @@ func cmdCore(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	wd, _ := os.Getwd()
-	rep, err := capture.Core(ctx, fs.Arg(0), fs.Arg(1), capture.Options{Dir: moduleRoot(wd)})
+	rep, err := capture.Core(ctx, fs.Arg(0), fs.Arg(1), capture.Options{Dir: source.ModuleRoot(wd)})
 	if err != nil {
 		return setupError(stderr, err)
 	}
