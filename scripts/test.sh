@@ -20,6 +20,9 @@ else
 	echo "ollama could not be built: the real-model tests will fail in CI and skip elsewhere" >&2
 fi
 
+echo "== tracked files"
+bash scripts/check-tree.sh
+
 echo "== go vet"
 go vet ./...
 
