@@ -89,9 +89,10 @@ func redactImported(in *Incident) {
 		}
 	}
 	for i := range in.Fixes {
-		in.Fixes[i].Title, in.Fixes[i].Diff = r.String(in.Fixes[i].Title), r.String(in.Fixes[i].Diff)
+		f := &in.Fixes[i]
+		f.Title, f.Diff, f.Change = r.String(f.Title), r.Code(f.Diff), r.Code(f.Change)
 	}
 	if in.Resolved != nil {
-		in.Resolved.Diff = r.String(in.Resolved.Diff)
+		in.Resolved.Diff = r.Code(in.Resolved.Diff)
 	}
 }

@@ -131,6 +131,9 @@ func NewIncident(rep *report.Report, r *redact.Redactor, module, dir string, now
 	if r == nil {
 		r = redact.Default
 	}
+	// Bound to rep, so that the values rep shows to be secret are masked
+	// in the signature's message as in the report.
+	r = r.For(rep)
 	red := r.Report(rep)
 	in := Incident{
 		UID: NewUID(), Signature: sig, Key: sig.Key(),
@@ -149,9 +152,9 @@ func NewIncident(rep *report.Report, r *redact.Redactor, module, dir string, now
 		s.File = relPath(dir, s.File)
 		in.Suspects = append(in.Suspects, s)
 	}
-	for _, f := range red.Fixes {
-		in.Fixes = append(in.Fixes, FixRecord{Time: in.Time, Title: r.String(f.Title), Diff: bound(r.String(f.Diff)),
-			Shape: f.Shape, Change: NormalizeDiff(r.String(f.Diff)), Verified: f.Verified, Outcome: OutcomeProposed, Source: "fix"})
+	for _, f := range red.Fixes { // titles and diffs redacted with the report
+		in.Fixes = append(in.Fixes, FixRecord{Time: in.Time, Title: f.Title, Diff: bound(f.Diff),
+			Shape: f.Shape, Change: NormalizeDiff(f.Diff), Verified: f.Verified, Outcome: OutcomeProposed, Source: "fix"})
 	}
 	var ev strings.Builder
 	ev.WriteString(red.Headline(report.Style{Base: dir}))
@@ -193,6 +196,8 @@ var spaces = regexp.MustCompile(`\s+`)
 // NormalizeDiff reduces a unified diff to what it changes: its removed and added
 // lines, trimmed and with white space collapsed, positions and context
 // dropped. Two fixes with the same normalised diff make the same change.
+// Each line is redacted as code (redact.Default.Code), as stored diffs are,
+// so that a fresh diff and a stored one compare alike.
 func NormalizeDiff(diff string) string {
 	var out []string
 	for _, l := range strings.Split(diff, "\n") {
@@ -202,7 +207,7 @@ func NormalizeDiff(diff string) string {
 		if l[0] != '+' && l[0] != '-' {
 			continue
 		}
-		body := strings.TrimSpace(spaces.ReplaceAllString(l[1:], " "))
+		body := strings.TrimSpace(spaces.ReplaceAllString(redact.Default.Code(l[1:]), " "))
 		if body == "" {
 			continue
 		}

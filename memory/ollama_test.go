@@ -12,6 +12,7 @@ import (
 	"github.com/sleuth-dev/sleuth/analysis/model"
 	"github.com/sleuth-dev/sleuth/analysis/model/ollamatest"
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // ollama is the real Ollama server of the package's tests, started on
@@ -27,6 +28,7 @@ var ollama ollamatest.Server
 // failures as similar by embedding with the cosine and model in their
 // why, never the ranking.
 func TestRecallEmbeddingOllama(t *testing.T) {
+	testenv.NeedsOllama(t)
 	host := ollama.Host(t)
 	c := model.NewClient(model.Config{Host: host, Model: ollamatest.TinyModel, NumCtx: 2048,
 		Options: map[string]any{"num_thread": 1}})

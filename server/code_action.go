@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/sleuth-dev/sleuth/analysis/redact"
 )
 
 // maxCaptureTests bounds the "Capture values here" actions, one per test.
@@ -37,8 +39,9 @@ func (s *Server) codeAction(_ context.Context, raw json.RawMessage) (any, error)
 	quickfix := protocol.CodeActionKindQuickFix
 	if len(ours) > 0 && s.res != nil && wants(p.Context.Only, quickfix) {
 		for _, fx := range s.fixEdits() {
-			yes := true
-			out = append(out, protocol.CodeAction{Title: "sleuth: " + fx.title, Kind: &quickfix, Diagnostics: ours, IsPreferred: &yes, Edit: &fx.edit})
+			// Only a fix sleuth re-ran the tests on is the preferred one.
+			preferred := fx.verified
+			out = append(out, protocol.CodeAction{Title: "sleuth: " + fx.title, Kind: &quickfix, Diagnostics: ours, IsPreferred: &preferred, Edit: &fx.edit})
 		}
 		for _, a := range []struct{ title, cmd string }{
 			{"sleuth: Explain this failure", cmdShowReport},
@@ -137,8 +140,9 @@ func goFiles(dir string, docs map[string]*document) []*document {
 }
 
 type fixEdit struct {
-	title string
-	edit  protocol.WorkspaceEdit
+	title    string
+	verified bool
+	edit     protocol.WorkspaceEdit
 }
 
 // fixEdits turns the report's fixes into workspace edits: from their line
@@ -153,7 +157,7 @@ fixes:
 		if len(fx.Edits) > 0 {
 			edit := protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{}}
 			for _, e := range fx.Edits {
-				if len(s.edits[e.File]) > 0 || e.StartLine < 1 || e.EndLine < e.StartLine-1 {
+				if len(s.edits[e.File]) > 0 || e.StartLine < 1 || e.EndLine < e.StartLine-1 || redact.Masked(e.NewText) {
 					continue fixes
 				}
 				uri := pathToURI(e.File)
@@ -165,7 +169,7 @@ fixes:
 					NewText: e.NewText,
 				})
 			}
-			out = append(out, fixEdit{title: fx.Title, edit: edit})
+			out = append(out, fixEdit{title: fx.Title, verified: fx.Verified, edit: edit})
 			continue
 		}
 		fds, err := parseDiff(fx.Diff)
@@ -192,6 +196,9 @@ fixes:
 				}
 				text := ""
 				for _, l := range h.new {
+					if redact.Masked(l) {
+						continue fixes // a diff shows masked secrets: never write the mask into code
+					}
 					text += l + "\n"
 				}
 				edits = append(edits, protocol.TextEdit{
@@ -205,7 +212,7 @@ fixes:
 			}
 			edit.Changes[uri] = append(edit.Changes[uri], edits...)
 		}
-		out = append(out, fixEdit{title: fx.Title, edit: edit})
+		out = append(out, fixEdit{title: fx.Title, verified: fx.Verified, edit: edit})
 	}
 	return out
 }

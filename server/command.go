@@ -180,42 +180,13 @@ func (s *Server) startInvestigation(a *investigateArgs, token json.RawMessage) c
 			}
 		}
 		defer func() { <-sem }()
-		rep, err := investigate.Run(ctx, req, func(ph investigate.Phase) { p.report(string(ph) + "…") })
+		rep, err := investigate.Run(ctx, req, s.hooks(p, req, func(rep *report.Report) {
+			s.setResult(newResult(j.seq, rep, a)) // diagnostics first; fixes and the model follow
+		}))
 		if err != nil {
 			return "", err
 		}
-		s.mu.Lock()
-		st := s.settings
-		s.mu.Unlock()
-		// One embedder per investigation: without Ollama, one refused connection.
-		emb := investigate.ModelEmbedder(st.Model, model.Config{Host: st.OllamaHost, Model: st.OllamaModel})
-		if st.Memory {
-			investigate.Recall(ctx, rep, "", emb) // hovers say "seen 3 times before…"
-		}
 		s.setResult(newResult(j.seq, rep, a))
-		defer func() {
-			if st.Memory && ctx.Err() == nil {
-				// A copy: the published result is read by handlers.
-				final := *rep
-				final.Notes = append([]string{}, rep.Notes...)
-				investigate.Remember(context.WithoutCancel(ctx), &final, req.CaptureOptions(), "", emb)
-			}
-		}()
-		if st.Fixes && rep.Failure != nil {
-			// Diagnostics and hovers are out; the fixes follow when verified.
-			fixes, notes := investigate.Fixes(ctx, rep, func(ph investigate.Phase) { p.report(string(ph) + "…") }, nil)
-			if ctx.Err() == nil && len(fixes) > 0 {
-				withFixes := *rep
-				withFixes.Fixes = append(append([]report.Fix{}, rep.Fixes...), fixes...)
-				withFixes.Notes = append(append([]string{}, rep.Notes...), notes...)
-				rep = &withFixes
-				s.setResult(newResult(j.seq, rep, a))
-			}
-		}
-		if withModel := s.explainWithModel(ctx, rep, st, p); withModel != nil && ctx.Err() == nil {
-			rep = withModel
-			s.setResult(newResult(j.seq, rep, a))
-		}
 		return summary(rep), nil
 	})
 }
@@ -270,6 +241,10 @@ func (s *Server) request(a *investigateArgs) (investigate.Request, error) {
 		Redact:    st.Redact,
 		// A capture-here run wants the values, not a second run.
 		NoHypotheses: !st.Hypotheses || a.Line != nil,
+		NoFixes:      !st.Fixes,
+		Model: investigate.ModelRequest{Off: !st.Model, Config: model.Config{Host: st.OllamaHost, Model: st.OllamaModel},
+			TurnOff: "set sleuth.features.model to false"},
+		Memory: investigate.MemoryRequest{Off: !st.Memory},
 	}
 	if req.HangAfter == 0 {
 		req.HangAfter = -1
@@ -334,7 +309,8 @@ func (s *Server) clear() {
 
 // showReport shows the full report as a Markdown document: written to a
 // file the server owns and opened with window/showDocument when the client
-// can; the Markdown is also the command's result.
+// can; the Markdown and the report (the JSON of sleuth test --json) are
+// the command's result.
 func (s *Server) showReport() (any, error) {
 	s.mu.Lock()
 	res := s.res
@@ -369,7 +345,8 @@ func (s *Server) showReport() (any, error) {
 			}
 		})
 	}
-	return map[string]any{"uri": uri, "markdown": md}, nil
+	// The report itself too, for clients (and tests) that want the data.
+	return map[string]any{"uri": uri, "markdown": md, "report": res.rep}, nil
 }
 
 func firstLine(s string) string {

@@ -7,12 +7,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // TestCancelInvestigation: a test that hangs is cancelled through its
 // progress token; the end says canceled and no process is left behind.
 func TestCancelInvestigation(t *testing.T) {
-	needDelve(t)
+	testenv.NeedsDelve(t)
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/hang\n\ngo 1.26\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "hang_test.go"), []byte("package hang\n\nimport (\n\t\"testing\"\n\t\"time\"\n)\n\nfunc TestHang(t *testing.T) {\n\ttime.Sleep(time.Hour)\n}\n"), 0o644)
@@ -103,7 +105,7 @@ exit status 2
 // the investigation publishes the evidence diagnostics as usual, ends
 // normally, and the user is told once how to get the model.
 func TestModelAbsentKeepsEvidence(t *testing.T) {
-	needDelve(t)
+	testenv.NeedsDelve(t)
 	dir := extract(t, "nilderef")
 	c := newClient(t, clientOptions{initOptions: map[string]any{"ollama": map[string]any{"host": "http://127.0.0.1:1"}}})
 	c.command(cmdInvestigate, map[string]any{"uri": pathToURI(filepath.Join(dir, "app_test.go")), "test": "TestGreet"})
@@ -129,7 +131,7 @@ func TestModelAbsentKeepsEvidence(t *testing.T) {
 // TestMemoryInHover: the same failure investigated twice is remembered,
 // and the crash hover says so.
 func TestMemoryInHover(t *testing.T) {
-	needDelve(t)
+	testenv.NeedsDelve(t)
 	dir := extract(t, "nilderef")
 	c := newClient(t, clientOptions{initOptions: map[string]any{"features": map[string]any{"model": false, "fixes": false}}})
 	args := map[string]any{"uri": pathToURI(filepath.Join(dir, "app_test.go")), "test": "TestGreet"}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"golang.org/x/tools/txtar"
 )
@@ -27,20 +28,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// needDelve skips end-to-end tests where a debugger cannot exist.
-func needDelve(t *testing.T) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end test under Delve: skipped with -short")
-	}
-}
-
 // TestScenarios runs every testdata/scenarios/*.txtar end to end: a real
 // server, a fake client, a real build and a real Delve. The archive comment
 // is a script of commands and expectations (see runScenario); the files are
 // a Go module whose lines are named by "// MARKER" comments.
 func TestScenarios(t *testing.T) {
-	needDelve(t)
+	testenv.NeedsDelve(t)
 	files, _ := filepath.Glob("testdata/scenarios/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no scenarios")

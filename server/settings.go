@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/sleuth-dev/sleuth/analysis/capture"
 )
 
 // Settings are the user's choices, section "sleuth" of the client's
@@ -40,11 +42,11 @@ type Settings struct {
 func DefaultSettings() Settings {
 	return Settings{
 		Timeout:           2 * time.Minute,
-		HangAfter:         2 * time.Second,
-		MaxString:         120,
-		MaxArray:          10,
-		MaxFrames:         8,
-		SnapshotHits:      5,
+		HangAfter:         capture.DefaultHangAfter,
+		MaxString:         capture.DefaultMaxStringLen,
+		MaxArray:          capture.DefaultMaxArrayValues,
+		MaxFrames:         capture.DefaultMaxUserFrames,
+		SnapshotHits:      capture.DefaultAtHits,
 		MaxInvestigations: 2,
 		OllamaHost:        "http://127.0.0.1:11434",
 		CodeLens:          true,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 func TestMain(m *testing.M) {
@@ -91,6 +92,7 @@ func capture(t testing.TB, o Options) *report.Report {
 }
 
 func TestFailureKinds(t *testing.T) {
+	testenv.NeedsDelve(t)
 	cases := []struct {
 		name, pkg, run string
 		mode           string

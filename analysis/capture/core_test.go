@@ -9,11 +9,13 @@ import (
 	"testing"
 
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // TestCoreDump crashes a program with GOTRACEBACK=crash, then reports its
 // core file through Delve: kind, location and locals.
 func TestCoreDump(t *testing.T) {
+	testenv.NeedsDelve(t)
 	pattern, _ := os.ReadFile("/proc/sys/kernel/core_pattern")
 	if strings.HasPrefix(string(pattern), "|") {
 		t.Skipf("core dumps are piped to %q on this machine, not written to a file", strings.TrimSpace(string(pattern)))

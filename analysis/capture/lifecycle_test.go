@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // sleepers lists live (non-zombie) processes running "sleep 300", the child
@@ -68,6 +69,7 @@ func noneLeft(t *testing.T) {
 // TestCancelLeavesNothing cancels a run whose target forked a child and
 // hangs: the worker, the target and the child must all be gone.
 func TestCancelLeavesNothing(t *testing.T) {
+	testenv.NeedsDelve(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		eventually(30*time.Second, func() bool { return len(sleepers()) > 0 })
@@ -82,6 +84,7 @@ func TestCancelLeavesNothing(t *testing.T) {
 
 // TestTimeoutLeavesNothing lets the test's own timeout fire.
 func TestTimeoutLeavesNothing(t *testing.T) {
+	testenv.NeedsDelve(t)
 	rep := capture(t, Options{Packages: []string{"./forker"}, Timeout: 2 * time.Second, HangAfter: -1})
 	if rep.Failure == nil || rep.Failure.Kind != report.KindTimeout {
 		t.Fatalf("want a timeout, got %+v", rep.Failure)
@@ -96,6 +99,7 @@ func TestTimeoutLeavesNothing(t *testing.T) {
 // worker must notice its lifeline closing and take the target and its
 // child down.
 func TestCallerKilled(t *testing.T) {
+	testenv.NeedsDelve(t)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

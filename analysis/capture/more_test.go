@@ -7,10 +7,12 @@ import (
 	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // TestSnapshotAt records the loop's locals on each hit, up to the limit.
 func TestSnapshotAt(t *testing.T) {
+	testenv.NeedsDelve(t)
 	at := ""
 	for loc := range markers(t, "snapshot", "AT") {
 		at = loc
@@ -43,6 +45,7 @@ func find(vars []report.Var, name string) string {
 
 // TestTableCase reports the failing sub-test's table entry and locals.
 func TestTableCase(t *testing.T) {
+	testenv.NeedsDelve(t)
 	rep := capture(t, Options{Packages: []string{"./testfail"}, Run: "TestTable"})
 	f := rep.Failure
 	if f == nil {
@@ -68,6 +71,7 @@ func TestTableCase(t *testing.T) {
 
 // TestManyGoroutinesGrouped groups 1000 identical goroutines into one.
 func TestManyGoroutinesGrouped(t *testing.T) {
+	testenv.NeedsDelve(t)
 	rep := capture(t, Options{Packages: []string{"./many"}})
 	if rep.Failure == nil || rep.Failure.Kind != report.KindNilDeref {
 		t.Fatalf("want nil-deref, got %+v", rep.Failure)
@@ -85,6 +89,7 @@ func TestManyGoroutinesGrouped(t *testing.T) {
 
 // TestBigOutputBounded keeps the report small when the target prints 20 MB.
 func TestBigOutputBounded(t *testing.T) {
+	testenv.NeedsDelve(t)
 	rep := capture(t, Options{Packages: []string{"./bigoutput"}})
 	if rep.Failure == nil || rep.Failure.Kind != report.KindTestFailure {
 		t.Fatalf("want test-failure, got %+v", rep.Failure)
@@ -97,6 +102,7 @@ func TestBigOutputBounded(t *testing.T) {
 // TestPassingAndNoMatch: a passing package passes; a -run that matches
 // nothing is an error, not a pass.
 func TestPassingAndNoMatch(t *testing.T) {
+	testenv.NeedsDelve(t)
 	rep := capture(t, Options{Packages: []string{"./pass"}})
 	if rep.Failure != nil || !rep.Passed {
 		t.Errorf("pass package: failure %+v", rep.Failure)

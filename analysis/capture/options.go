@@ -3,8 +3,6 @@ package capture
 import (
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"time"
 )
 
@@ -81,16 +79,16 @@ func (o *Options) defaults() {
 	}
 	o.Dir, _ = filepath.Abs(o.Dir)
 	if o.Timeout == 0 && o.Mode == "test" {
-		o.Timeout = 10 * time.Minute
+		o.Timeout = DefaultTestTimeout
 	}
 	if o.Count == 0 {
 		o.Count = 1
 	}
 	if o.AtHits <= 0 {
-		o.AtHits = 5
+		o.AtHits = DefaultAtHits
 	}
 	if o.HangAfter == 0 {
-		o.HangAfter = 2 * time.Second
+		o.HangAfter = DefaultHangAfter
 	}
 	if o.CacheDir == "" {
 		base, err := os.UserCacheDir()
@@ -111,12 +109,12 @@ func (l *Limits) defaults() {
 			*p = v
 		}
 	}
-	def(&l.MaxStringLen, 120)
-	def(&l.MaxArrayValues, 10)
+	def(&l.MaxStringLen, DefaultMaxStringLen)
+	def(&l.MaxArrayValues, DefaultMaxArrayValues)
 	def(&l.MaxStructFields, 32)
 	def(&l.MaxRecurse, 1)
 	def(&l.MaxFrames, 50)
-	def(&l.MaxUserFrames, 8)
+	def(&l.MaxUserFrames, DefaultMaxUserFrames)
 	def(&l.MaxGoroutines, 10000)
 	def(&l.MaxValueLen, 240)
 	def(&l.OutputHead, 32<<10)
@@ -124,14 +122,4 @@ func (l *Limits) defaults() {
 	if l.OutputFile <= 0 {
 		l.OutputFile = 64 << 20
 	}
-}
-
-// TestPattern returns a -run pattern that matches exactly the test named
-// name ("TestParse/empty_input" included), for re-running one failure.
-func TestPattern(name string) string {
-	parts := strings.Split(name, "/")
-	for i, p := range parts {
-		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
-	}
-	return strings.Join(parts, "/")
 }

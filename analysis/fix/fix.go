@@ -30,7 +30,7 @@ type Edit struct {
 // Candidate is one proposed fix: a set of edits, possibly in several files.
 type Candidate struct {
 	Title string
-	// Source is "rule" (this package) or "model".
+	// Source is "rule" (this package), "experiment" or "model".
 	Source string
 	// Shape names the kind of fix: "init-nil-map", "check-error",
 	// "guard-nil", "bound", "comma-ok", "close-once", "lock-map",
@@ -55,6 +55,9 @@ type Outcome struct {
 const (
 	SourceRule  = "rule"
 	SourceModel = "model"
+	// SourceExperiment: an edit that made the failing test pass in an
+	// experiment (analysis/experiment), verified again by a normal build.
+	SourceExperiment = "experiment"
 )
 
 // ToReport converts an outcome into the report's Fix.

@@ -12,6 +12,7 @@ import (
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/analysis/rootcause"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 func TestMain(m *testing.M) {
@@ -80,6 +81,7 @@ func cacheDir() string { return filepath.Join(os.TempDir(), "sleuth-test-cache")
 // suspects, and checks that the first candidate has the expected shape and
 // is verified.
 func TestProposeAndVerify(t *testing.T) {
+	testenv.NeedsDelve(t)
 	keepTree(t, fixtures(t))
 	for _, tc := range []struct {
 		pkg   string
@@ -163,6 +165,7 @@ func lineOf(t *testing.T, file, marker string) int {
 // that leaves the failure, one that fixes the failing test but breaks
 // another, one that does not compile, one whose edits do not apply.
 func TestVerifyRejects(t *testing.T) {
+	testenv.Slow(t, "verifies fixes by building and running go test")
 	keepTree(t, fixtures(t))
 	offbyone := filepath.Join(fixtures(t), "offbyone", "window.go")
 	tax := filepath.Join(fixtures(t), "truncation", "invoice.go")
@@ -198,6 +201,7 @@ func TestVerifyRejects(t *testing.T) {
 // TestVerifyCancel checks that cancelling a verification of a hanging test
 // returns at once and leaves no test binary behind.
 func TestVerifyCancel(t *testing.T) {
+	testenv.Slow(t, "verifies fixes by building and running go test")
 	keepTree(t, fixtures(t))
 	file := filepath.Join(fixtures(t), "wgdone", "fetch.go")
 	l := lineOf(t, file, "// ROOT")
@@ -224,6 +228,7 @@ func TestVerifyCancel(t *testing.T) {
 
 // TestBaselineOnce checks that the baseline is computed once and reused.
 func TestBaselineOnce(t *testing.T) {
+	testenv.Slow(t, "verifies fixes by building and running go test")
 	keepTree(t, fixtures(t))
 	v := verifier(t, "offbyone", "TestChecksum")
 	file := filepath.Join(fixtures(t), "offbyone", "window.go")

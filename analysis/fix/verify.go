@@ -17,7 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/gotest"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/analysis/source"
 )
@@ -107,7 +107,7 @@ func (v *Verifier) Verify(ctx context.Context, c Candidate) Outcome {
 		return out
 	}
 	// The failing test alone first: a wrong candidate fails fast.
-	args := []string{"test", "-overlay=" + overlay, "-count=" + fmt.Sprint(max(1, v.Repeat)), "-run=" + capture.TestPattern(v.Test)}
+	args := []string{"test", "-overlay=" + overlay, "-count=" + fmt.Sprint(max(1, v.Repeat)), "-run=" + gotest.RunPattern(v.Test)}
 	res := v.goCmd(ctx, append(args, v.flags()...)...)
 	if res.err != nil {
 		out.Detail = "not verified: " + res.why(v.Test+" still fails")
@@ -219,7 +219,7 @@ func (v *Verifier) others(ctx context.Context, overlay string) runResult {
 		args = append(args, "-overlay="+overlay)
 	}
 	if v.Test != "" {
-		args = append(args, "-skip="+capture.TestPattern(v.Test))
+		args = append(args, "-skip="+gotest.RunPattern(v.Test))
 	}
 	res := v.goCmd(ctx, append(args, v.flags()...)...)
 	res.results = testResults(res.out)

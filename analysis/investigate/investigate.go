@@ -1,23 +1,35 @@
-// Package investigate is the pipeline both front ends run: capture a failure
-// under Delve, rank its suspects, explain it, and redact what must not be
-// shown. The language server (server/) and, later, the CLI call it; it knows
-// nothing of either, and nothing of the Language Server Protocol: progress is
-// a plain callback with named phases.
+// Package investigate is the one pipeline every front end runs: the CLI
+// (cmd/sleuth), the language server (server/) and the coming MCP server
+// only build a Request, call Run and render what it returns or publishes.
+// It knows nothing of any front end, nor of the Language Server Protocol:
+// progress and early results are plain callbacks (Hooks).
 //
-// A run, end to end:
+// A run, end to end (Run):
 //
-//  1. Run starts rootcause.Preload on the package directory, so that loading
+//  1. rootcause.Preload starts on the package directory, so that loading
 //     syntax and types overlaps the build and the debug run.
-//  2. capture.Run builds the test binary (or program), runs it under a Delve
-//     worker process and reads the state at the failure; its phases
-//     (building, running, capturing) are passed on to the callback.
-//  3. rootcause.AnalyzeWith ranks suspect lines and writes the evidence
-//     explanation (phase analyzing). An analysis problem becomes a note on
-//     the report, never an error: the captured state is still worth showing.
-//  4. Redact masks secrets in every value and message.
+//  2. capture.Run builds the test binary (or program), runs it under a
+//     Delve worker process and reads the state at the failure; its phases
+//     (building, running, capturing) are passed on to Hooks.Progress.
+//  3. Root-cause analysis ranks suspect lines and writes the evidence
+//     explanation; hypotheses re-run the failure at close suspects; memory
+//     recalls similar incidents. The report, redacted, is published
+//     (StageAnalyzed): the editor shows it while the rest runs.
+//  4. Rule fixes, with memory's history of what worked and failed, are
+//     verified by re-running the tests in an overlay (StageFixed).
+//  5. The model explains and proposes fixes, verified the same way
+//     (StageExplained); a missing model is one note.
+//  6. The failure is recorded in memory (or, after a pass, resolved).
 //
-// Cancelling the context stops everything: capture.Run kills its worker and
-// the target, and the preload ends with the context Run derives for it.
+// Every step after the capture runs under a guard (guard.go): a recover
+// and a time budget, on its own copy of the report. A step that panics,
+// fails or overruns becomes one note ("root-cause analysis failed: …; the
+// capture above is complete") and the steps after it still run: a capture
+// that succeeded always reaches the user. Secrets are masked with one
+// redactor (analysis/redact, plus Request.Redact) before anything is
+// published, stored or sent to a model. Cancelling the context stops
+// everything: capture kills its worker and the target, fix verification
+// its go commands, and Run returns ctx.Err() wrapped.
 package investigate
 
 import (
@@ -27,10 +39,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
-	"time"
 
-	"github.com/sleuth-dev/sleuth/analysis/capture"
+	"github.com/sleuth-dev/sleuth/analysis/gotest"
 	"github.com/sleuth-dev/sleuth/analysis/postmortem"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 	"github.com/sleuth-dev/sleuth/analysis/rootcause"
@@ -41,61 +51,62 @@ import (
 type Phase string
 
 // The phases, in order. Building, running and capturing come from the
-// capture engine; a phase it adds later is passed on as it is.
+// capture engine; a phase it adds later is passed on as it is. Fix
+// verification reports "verifying fix i of n", and the model step
+// "asking NAME".
 const (
-	PhaseBuilding  Phase = "building"
-	PhaseRunning   Phase = "running"
-	PhaseCapturing Phase = "capturing"
-	PhaseAnalyzing Phase = "analyzing"
+	PhaseBuilding   Phase = "building"
+	PhaseRunning    Phase = "running"
+	PhaseCapturing  Phase = "capturing"
+	PhaseAnalyzing  Phase = "analyzing"
+	PhaseHypotheses Phase = "testing hypotheses"
+	PhaseExperiment Phase = "running experiments"
+	PhaseFixing     Phase = "verifying fixes"
+	PhaseModelFixes Phase = "verifying the model's fixes"
 )
 
-// Request says what to investigate and how much to capture.
-type Request struct {
-	// Dir is the directory of the package to run (absolute).
-	Dir string
-	// Mode is "test" (the default) or "run" for a main package.
-	Mode string
-	// Test is the exact name of the test to run, sub-test included
-	// ("TestParse/empty_input"). When empty, Run is used as it is.
-	Test string
-	// Run is a -run regexp, used when Test is empty.
-	Run string
-	// At lists "file.go:line" snapshot points (file absolute or relative
-	// to Dir), recorded on their first AtHits hits.
-	At     []string
-	AtHits int
-	// Args are the program's or the test binary's arguments.
-	Args []string
+// Stage names a point at which Run publishes the report so far.
+type Stage string
 
-	// Timeout bounds the target's run (0: capture's default);
-	// HangAfter is the deadlock threshold (0: default, negative: off).
-	Timeout   time.Duration
-	HangAfter time.Duration
-	Limits    capture.Limits
+const (
+	// StageAnalyzed: the capture, its suspects, tested hypotheses and
+	// what memory recalls. Always published when a capture succeeded.
+	StageAnalyzed Stage = "analyzed"
+	// StageExperimented: the suspects ranked again by the experiments'
+	// verdicts.
+	StageExperimented Stage = "experimented"
+	// StageFixed: the verified (and the unverified) fixes added, the
+	// suspects ranked again by which fixes held.
+	StageFixed Stage = "fixed"
+	// StageExplained: the model's explanation and fixes added.
+	StageExplained Stage = "explained"
+)
 
-	// CacheDir and WorkerExe are passed to capture (empty: defaults).
-	CacheDir  string
-	WorkerExe string
-
-	// Redact masks every match in values, messages and output.
-	Redact []*regexp.Regexp
-	// NoAnalysis skips root-cause analysis (the captured state only).
-	NoAnalysis bool
-	// NoHypotheses skips re-running a failed check to test its suspects.
-	NoHypotheses bool
+// Hooks let a front end follow a run. Every field may be nil. They are
+// called from Run's goroutine or a step's, one at a time for a given run.
+type Hooks struct {
+	// Progress is told of each phase as it starts.
+	Progress func(Phase)
+	// Publish receives a copy of the report (redacted, the front end's to
+	// keep) at each stage that changed it, before the slower steps after
+	// it run; the report Run returns is the last word.
+	Publish func(Stage, *report.Report)
+	// ModelText receives the model's explanation as it streams (field is
+	// "summary" or "explanation").
+	ModelText func(field, text string)
+	// ModelProblem is told, once per run, why the model could not answer
+	// (model.Hint); the report also carries it as a note.
+	ModelProblem func(hint string)
 }
 
 // ErrNoDir is returned when the request names no usable package directory.
 var ErrNoDir = errors.New("investigate: no package directory")
 
 // Run investigates req and returns the report. A captured failure is not an
-// error; errors are set-up problems (no package, no such test, the debugger
-// could not start) and cancellation (ctx.Err() wrapped). progress, when not
-// nil, is called from Run's goroutine or the engine's as each phase starts.
-func Run(ctx context.Context, req Request, progress func(Phase)) (*report.Report, error) {
-	if progress == nil {
-		progress = func(Phase) {}
-	}
+// error, and neither is a failed analysis step (a note). Errors are set-up
+// problems (no package, no such test, the debugger could not start) and
+// cancellation (ctx.Err() wrapped).
+func Run(ctx context.Context, req Request, h Hooks) (*report.Report, error) {
 	if req.Dir == "" || !filepath.IsAbs(req.Dir) {
 		return nil, ErrNoDir
 	}
@@ -105,32 +116,31 @@ func Run(ctx context.Context, req Request, progress func(Phase)) (*report.Report
 	// The preload's goroutine ends when this context does.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	r := newRunner(req, h)
 	var pre *rootcause.Preloaded
-	if !req.NoAnalysis {
-		pre = rootcause.Preload(ctx, []string{req.Dir})
+	if dir := req.preloadDir(); dir != "" && !req.NoAnalysis {
+		pre = rootcause.Preload(ctx, []string{dir})
 	}
-	o := req.captureOptions()
-	o.Progress = func(p string) { progress(Phase(p)) }
-	rep, err := capture.Run(ctx, o)
+	rep, err := r.capture(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !req.NoAnalysis && rep.Failure != nil {
-		progress(PhaseAnalyzing)
-		sus, expl, err := rootcause.AnalyzeWith(ctx, rep, pre)
-		switch {
-		case ctx.Err() != nil:
-			return nil, fmt.Errorf("investigate: %w", ctx.Err())
-		case err != nil:
-			rep.Notes = append(rep.Notes, "root-cause analysis: "+err.Error())
-		default:
-			rep.Suspects, rep.Explanation = sus, expl
-			if !req.NoHypotheses {
-				Hypotheses(ctx, o, rep, progress)
-			}
-		}
+	if !req.NoAnalysis {
+		r.analyze(ctx, rep, pre)
+		r.recall(ctx, rep)
+		r.publish(StageAnalyzed, rep)
+		r.experiments(ctx, rep)
+		r.publish(StageExperimented, rep)
+		r.fixes(ctx, rep)
+		r.publish(StageFixed, rep)
+		r.explain(ctx, rep)
+		r.publish(StageExplained, rep)
+		r.remember(ctx, rep)
 	}
-	Redact(rep, req.Redact)
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("investigate: %w", ctx.Err())
+	}
+	r.redact(rep)
 	return rep, nil
 }
 
@@ -149,48 +159,9 @@ func Explain(text []byte, root string, redact []*regexp.Regexp) (*report.Report,
 	return rep, nil
 }
 
-// RunPattern is the -run regexp that matches exactly the test named name
-// (each sub-test level anchored on its own); "" for "".
-func RunPattern(name string) string {
-	if name == "" {
-		return ""
-	}
-	parts := strings.Split(name, "/")
-	for i, p := range parts {
-		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
-	}
-	return strings.Join(parts, "/")
-}
+// RunPattern is the -run regexp that matches exactly the test named name;
+// "" for "". It is gotest.RunPattern, the one builder.
+func RunPattern(name string) string { return gotest.RunPattern(name) }
 
 // ModuleRoot is the directory of the go.mod around dir, or dir.
 func ModuleRoot(dir string) string { return source.ModuleRoot(dir) }
-
-// captureOptions are the capture engine's options for req (without
-// progress).
-func (req Request) captureOptions() capture.Options {
-	o := capture.Options{
-		Mode:      req.Mode,
-		Packages:  []string{"."},
-		Dir:       req.Dir,
-		Args:      req.Args,
-		Run:       RunPattern(req.Test),
-		Timeout:   req.Timeout,
-		At:        req.At,
-		AtHits:    req.AtHits,
-		HangAfter: req.HangAfter,
-		Limits:    req.Limits,
-		CacheDir:  req.CacheDir,
-		WorkerExe: req.WorkerExe,
-	}
-	if o.Run == "" {
-		o.Run = req.Run
-	}
-	if o.Mode == "" {
-		o.Mode = "test"
-	}
-	return o
-}
-
-// CaptureOptions are the options Run passes to the capture engine, for
-// the steps that re-run the target (memory's resolution, hypotheses).
-func (req Request) CaptureOptions() capture.Options { return req.captureOptions() }

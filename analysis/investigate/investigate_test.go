@@ -12,7 +12,9 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/postmortem"
+	"github.com/sleuth-dev/sleuth/analysis/redact"
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 func TestMain(m *testing.M) {
@@ -33,13 +35,12 @@ func fixture(t *testing.T, pkg string) string {
 // TestRun captures a nil dereference end to end through real Delve: phases
 // in order, the captured failure, suspects from the analysis, redaction.
 func TestRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs Delve: skipped with -short")
-	}
+	testenv.NeedsDelve(t)
 	var phases []Phase
 	req := Request{Dir: fixture(t, "nilderef"), Test: "TestGreeting", CacheDir: cacheDir(),
-		Redact: []*regexp.Regexp{regexp.MustCompile(`token=\w+`)}}
-	rep, err := Run(context.Background(), req, func(p Phase) { phases = append(phases, p) })
+		Redact:  []*regexp.Regexp{regexp.MustCompile(`token=\w+`)},
+		NoFixes: true, Model: ModelRequest{Off: true}, Memory: MemoryRequest{Off: true}}
+	rep, err := Run(context.Background(), req, Hooks{Progress: func(p Phase) { phases = append(phases, p) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestRun(t *testing.T) {
 func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Run(ctx, Request{Dir: fixture(t, "nilderef"), CacheDir: cacheDir()}, nil)
+	_, err := Run(ctx, Request{Dir: fixture(t, "nilderef"), CacheDir: cacheDir()}, Hooks{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -74,7 +75,7 @@ func TestRunCancelled(t *testing.T) {
 
 func TestRunBadDir(t *testing.T) {
 	for _, dir := range []string{"", "relative", "/no/such/dir"} {
-		if _, err := Run(context.Background(), Request{Dir: dir}, nil); !errors.Is(err, ErrNoDir) {
+		if _, err := Run(context.Background(), Request{Dir: dir}, Hooks{}); !errors.Is(err, ErrNoDir) {
 			t.Errorf("Run(%q) = %v, want ErrNoDir", dir, err)
 		}
 	}
@@ -119,7 +120,22 @@ func TestRedact(t *testing.T) {
 	rep.Target.Output = "key=K5"
 	Redact(rep, []*regexp.Regexp{regexp.MustCompile(`key=\w+`)})
 	for _, s := range []string{rep.Failure.Message, rep.Failure.Case[0].Value, rep.Frames[0].Args[0].Value, rep.Snapshots[0].Locals[0].Value, rep.Target.Output} {
-		if strings.Contains(s, "K") || !strings.Contains(s, Redacted) {
+		if strings.Contains(s, "K") || !strings.Contains(s, redact.Mask) {
+			t.Errorf("not redacted: %q", s)
+		}
+	}
+}
+
+// TestRedactBuiltIn: the built-in rules and the values known to be secret
+// apply without any user pattern.
+func TestRedactBuiltIn(t *testing.T) {
+	rep := report.Empty("test")
+	rep.Failure = &report.Failure{Message: "auth failed: pass canary-pw-0001"}
+	rep.Frames = []report.Frame{{Locals: []report.Var{{Name: "password", Value: `"canary-pw-0001"`}}}}
+	rep.Target.Output = "dial postgres://app:canary-dsn-0002@db/x"
+	Redact(rep, nil)
+	for _, s := range []string{rep.Failure.Message, rep.Frames[0].Locals[0].Value, rep.Target.Output} {
+		if strings.Contains(s, "canary") || !strings.Contains(s, redact.Mask) {
 			t.Errorf("not redacted: %q", s)
 		}
 	}

@@ -322,7 +322,7 @@ func resolution(ctx context.Context, in memory.Incident, commit string, dirty bo
 			}
 		}
 	}
-	d := redact.Default.String(string(out))
+	d := redact.Default.Code(string(out)) // the user's source: a secret literal in it is still a secret
 	if len(d) > maxResolutionDiff {
 		d = strings.ToValidUTF8(d[:maxResolutionDiff], "") + "\n… (cut)\n"
 	}

@@ -14,15 +14,9 @@ import (
 
 // The steps after the analysis, shared by both front ends.
 
-// Phases of the steps after the analysis.
-const (
-	PhaseHypotheses Phase = "testing hypotheses"
-	PhaseFixing     Phase = "verifying fixes"
-)
-
 // maxFixes bounds how many candidates are verified: each costs a build and
 // a run of the package's tests.
-const maxFixes = 3
+const maxFixes = 4
 
 // Hypotheses re-runs the failure described by o with breakpoints at the
 // leading suspects when that can decide between them (rootcause.Refine),
@@ -37,7 +31,7 @@ func Hypotheses(ctx context.Context, o capture.Options, rep *report.Report, prog
 	observe := func(ctx context.Context, at []string) ([]report.Snapshot, error) {
 		o.At, o.AtHits, o.AtOptional, o.Progress = at, 3, true, nil
 		if rep.Failure.Test != "" {
-			o.Run = capture.TestPattern(rep.Failure.Test)
+			o.Run = RunPattern(rep.Failure.Test)
 		}
 		again, err := capture.Run(ctx, o)
 		if err != nil {
@@ -64,17 +58,25 @@ func Hypotheses(ctx context.Context, o capture.Options, rep *report.Report, prog
 // failure: shapes that worked are tried first, and a change that failed
 // before is never proposed again.
 func Fixes(ctx context.Context, rep *report.Report, progress func(Phase), hist *FixHistory) (fixes []report.Fix, notes []string) {
+	return verifyFixes(ctx, rep, progress, hist, nil)
+}
+
+// verifyFixes verifies the experiments' candidates (edits that already
+// made the failing test pass, now built normally) and the rules', in that
+// order, at most maxFixes of them.
+func verifyFixes(ctx context.Context, rep *report.Report, progress func(Phase), hist *FixHistory, tried []fix.Candidate) (fixes []report.Fix, notes []string) {
 	fixes = []report.Fix{}
 	if rep.Failure == nil || rep.Failure.Kind == report.KindBuildError {
 		return fixes, nil
 	}
-	cands, err := fix.Propose(ctx, rep)
-	if err != nil {
+	rules, err := fix.Propose(ctx, rep)
+	if err != nil && len(tried) == 0 {
 		if ctx.Err() == nil {
 			notes = append(notes, "no fix proposed: "+err.Error())
 		}
 		return fixes, notes
 	}
+	cands := append(append([]fix.Candidate{}, tried...), rules...)
 	cands, skipped := hist.order(model.WorkspaceRoot(rep), cands)
 	if skipped > 0 {
 		notes = append(notes, fmt.Sprintf("memory: %d fix(es) not proposed again: they failed before", skipped))

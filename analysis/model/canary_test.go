@@ -12,6 +12,7 @@ import (
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/fix"
 	"github.com/sleuth-dev/sleuth/analysis/rootcause"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // canaries are the secrets testdata/canary plants.
@@ -31,6 +32,8 @@ var canaries = []string{
 // body that left the process, including the feedback of a failed fix whose
 // verification output repeats them.
 func TestCanarySecrets(t *testing.T) {
+	testenv.NeedsDelve(t)
+	testenv.NeedsOllama(t)
 	host := server(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // chatBody is the part of an /api/chat request body the tests look at.
@@ -23,6 +25,7 @@ type chatBody struct {
 }
 
 func TestChatRealServer(t *testing.T) {
+	testenv.NeedsOllama(t)
 	host := server(t)
 	rec := newRecorder(t, host)
 	c := tinyClient(rec.URL, 1)
@@ -78,6 +81,7 @@ func TestChatRealServer(t *testing.T) {
 // the tiny model's gibberish parse as an Answer. The content is never
 // checked.
 func TestStructuredOutput(t *testing.T) {
+	testenv.NeedsOllama(t)
 	host := server(t)
 	rec := newRecorder(t, host)
 	ctx := testContext(t)
@@ -181,6 +185,7 @@ func TestDegradation(t *testing.T) {
 		}
 	})
 	t.Run("model missing", func(t *testing.T) {
+		testenv.NeedsOllama(t)
 		host := server(t)
 		c := NewClient(Config{Host: host, Model: "no-such-model:1b"})
 		_, err := c.Chat(ctx, Request{Messages: []Message{{Role: "user", Content: "x"}}, OnChunk: func(string) {}})
@@ -200,6 +205,7 @@ func TestDegradation(t *testing.T) {
 	})
 	t.Run("garbage from the real model", func(t *testing.T) {
 		// Free text where JSON is expected (no format sent) is garbage too.
+		testenv.NeedsOllama(t)
 		host := server(t)
 		c := tinyClient(host, 1)
 		r, err := c.Chat(ctx, Request{Messages: []Message{{Role: "user", Content: "x"}}})

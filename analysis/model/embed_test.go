@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // TestEmbedRealServer: /api/embed of the real server with the tiny model.
@@ -18,6 +20,7 @@ import (
 // only the plumbing is checked: one normalised vector of one length per
 // text, the embedding model and num_ctx in the request.
 func TestEmbedRealServer(t *testing.T) {
+	testenv.NeedsOllama(t)
 	host := server(t)
 	rec := newRecorder(t, host)
 	c := NewClient(Config{Host: rec.URL, Model: "chat-model-not-asked", EmbedModel: tinyModel, NumCtx: 2048,
@@ -80,6 +83,7 @@ func TestEmbedDegradation(t *testing.T) {
 		}
 	})
 	t.Run("model missing", func(t *testing.T) {
+		testenv.NeedsOllama(t)
 		host := server(t)
 		c := NewClient(Config{Host: host, Model: tinyModel, EmbedModel: "no-such-embedder"})
 		_, err := c.Embed(ctx, []string{"x"})

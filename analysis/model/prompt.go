@@ -95,7 +95,7 @@ Reply with JSON only:
 - summary: one sentence naming the root cause.
 - root_cause: the file (as shown) and line where the bug is, not where it crashed.
 - explanation: a short paragraph tying the evidence together.
-- fixes: up to 3, each a title and edits. An edit replaces lines start_line..end_line (1-based, inclusive) of file with new_text: whole lines, indentation included. Only edit code you were shown. Never write "[redacted]" into code.`
+- fixes: up to 3, each a title and edits. An edit replaces lines start_line..end_line (1-based, inclusive) of file with new_text: whole lines, indentation included. Only edit code you were shown. Never write "` + redact.Mask + `" into code.`
 
 // piece is one unit of evidence: kept or cut as a whole.
 type piece struct {
@@ -139,6 +139,9 @@ func Build(in Input) Prompt {
 	if r == nil {
 		r = redact.Default
 	}
+	// Bound to the whole report, so that a secret value read anywhere in
+	// it is masked in the source windows, past incidents and attempts too.
+	r = r.For(in.Report)
 	rep := r.Report(trimmed(in.Report))
 	b := &builder{root: in.Root, red: r, rep: rep}
 	b.failure()
@@ -291,7 +294,7 @@ func (b *builder) tried(ts []Attempt) {
 	for i, t := range ts {
 		text := fmt.Sprintf("- %s\n", b.red.String(t.Title))
 		if t.Diff != "" {
-			text += "  " + indent(truncate(b.red.String(t.Diff), 1500), "  ") + "\n"
+			text += "  " + indent(truncate(b.red.Code(t.Diff), 1500), "  ") + "\n"
 		}
 		text += "  result: " + indent(truncate(b.red.String(t.Detail), 1200), "  ") + "\n"
 		// The latest attempt matters most.
@@ -366,7 +369,7 @@ func (b *builder) window(file string, line, radius int) string {
 		if n == line {
 			mark = "→"
 		}
-		fmt.Fprintf(&sb, "%s%5d  %s\n", mark, n, redactCode(b.red, truncate(lines[n-1], 200)))
+		fmt.Fprintf(&sb, "%s%5d  %s\n", mark, n, b.red.Code(truncate(lines[n-1], 200)))
 	}
 	return sb.String()
 }
@@ -376,7 +379,7 @@ func (b *builder) line(file string, line int) string {
 	if line < 1 || line > len(lines) {
 		return ""
 	}
-	return redactCode(b.red, truncate(lines[line-1], 200))
+	return b.red.Code(truncate(lines[line-1], 200))
 }
 
 // lines reads a Go file inside the workspace; nil otherwise.
@@ -522,7 +525,7 @@ func (b *builder) past(ps []Past) {
 			if p.Worked {
 				verdict = "worked"
 			}
-			text += fmt.Sprintf("  fix (%s): %s\n", verdict, indent(truncate(b.red.String(p.Fix), 800), "  "))
+			text += fmt.Sprintf("  fix (%s): %s\n", verdict, indent(truncate(b.red.Code(p.Fix), 800), "  "))
 		}
 		b.add(secPast, 4.5+0.1*float64(i), fmt.Sprintf("past incident %d", i+1), text)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/redact"
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // orderSrc is the workspace file of failingReport; the markers name lines.
@@ -173,8 +174,8 @@ func TestRedactCode(t *testing.T) {
 		{`	name := "bob" // fine`, `	name := "bob" // fine`},
 		{`	fmt.Println("the password is wrong")`, `	fmt.Println("the password is wrong")`},
 	} {
-		if got := redactCode(nilRedactor(), tc.in); got != tc.want {
-			t.Errorf("redactCode(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := nilRedactor().Code(tc.in); got != tc.want {
+			t.Errorf("Code(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -183,6 +184,7 @@ func TestRedactCode(t *testing.T) {
 // small num_ctx forces a cut, the note and the report flag say so, the
 // streamed text arrives, and the gibberish fixes are dropped by validation.
 func TestExplainRealServer(t *testing.T) {
+	testenv.NeedsOllama(t)
 	host := server(t)
 	rec := newRecorder(t, host)
 	rep := failingReport(t)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sleuth-dev/sleuth/analysis/fix"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // candidates for the orders workspace of failingReport.
@@ -64,6 +65,7 @@ func TestRepairModelDown(t *testing.T) {
 // request carries every failed attempt, and the loop stops at the round
 // limit or when a round brings nothing new.
 func TestRepairRealServer(t *testing.T) {
+	testenv.NeedsOllama(t)
 	host := server(t)
 	rec := newRecorder(t, host)
 	rep := failingReport(t)

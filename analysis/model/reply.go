@@ -142,7 +142,7 @@ func check(a Answer, root string) checked {
 				reason = fmt.Sprintf("%s is not a file of the workspace", e.File)
 				break
 			}
-			if strings.Contains(e.NewText, redact.Mask) {
+			if redact.Masked(e.NewText) {
 				reason = "it writes a redacted value into the code"
 				break
 			}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sleuth-dev/sleuth/analysis/redact"
 )
 
 func TestParseAnswer(t *testing.T) {
@@ -59,6 +61,29 @@ func TestCheck(t *testing.T) {
 	a.RootCause.Line = 99
 	if c := check(a, root); c.rootCause != nil {
 		t.Errorf("a root cause past the end of the file was kept")
+	}
+}
+
+// TestCheckRejectsMask: an edit whose new text holds the redaction mask,
+// anywhere (a literal, a comment, beside good code), is dropped: the model
+// saw only the mask, and writing it would replace a value with "[redacted]".
+// The mask user patterns wrote before there was one redactor counts too.
+func TestCheckRejectsMask(t *testing.T) {
+	rep := failingReport(t)
+	root := rep.Target.Dir
+	for _, text := range []string{
+		"\tpassword := \"" + redact.Mask + "\"",
+		"\treturn &Order{ID: id, Items: map[string]int{}} // key " + redact.Mask,
+		"\tdb.Open(\"postgres://app:" + redact.Mask + "@db/x\")",
+		"\ttoken := \"‹redacted›\"",
+	} {
+		a := Answer{Summary: "s", Explanation: "e", Fixes: []AnswerFix{
+			{Title: "masked", Edits: []AnswerEdit{{File: "orders.go", StartLine: 9, EndLine: 9, NewText: text}}},
+		}}
+		c := check(a, root)
+		if len(c.fixes) != 0 || len(c.dropped) != 1 || !strings.Contains(c.dropped[0], "redacted value") {
+			t.Errorf("an edit writing %q: kept %+v, dropped %q", text, c.fixes, c.dropped)
+		}
 	}
 }
 

@@ -1,17 +1,15 @@
 package model
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/sleuth-dev/sleuth/analysis/redact"
 	"github.com/sleuth-dev/sleuth/analysis/report"
 )
 
 // What the prompt builder does beyond the Redactor: redact only what can
-// reach the prompt (cheaper, and cut safely), and mask secrets written in
-// Go source.
+// reach the prompt (cheaper, and cut safely). Masking itself, of the
+// report, of text and of Go source (Redactor.Code), is analysis/redact's.
 
 // outputKeep is how much of the output's tail is redacted and can reach
 // the prompt (output() shows at most 2,000 bytes of it).
@@ -64,31 +62,4 @@ func outputTail(out string, n int) string {
 		}
 	}
 	return tail
-}
-
-var (
-	stringLit = regexp.MustCompile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`")
-	// maskedLit is what a masked literal becomes.
-	maskedLit = `"` + redact.Mask + `"`
-)
-
-// redactCode masks secrets in a line of source code. Beyond the text rules
-// of the Redactor, a line that names a secret (password := "...",
-// Token: "...", apiKey = `...`) has every string literal masked: code is
-// where credentials are most often written down, and the Redactor's
-// key=value rule does not read Go's := or struct literals.
-func redactCode(r *redact.Redactor, line string) string {
-	line = r.String(line)
-	code := stringLit.ReplaceAllString(line, `""`)
-	for _, id := range ident.FindAllString(code, -1) {
-		if redact.SecretName(id) {
-			return stringLit.ReplaceAllStringFunc(line, func(lit string) string {
-				if lit == `""` || lit == maskedLit {
-					return lit
-				}
-				return maskedLit
-			})
-		}
-	}
-	return line
 }

@@ -1,13 +1,36 @@
-// Package redact removes secrets from reports before anything leaves the
-// process (a model prompt) or is stored (the incident memory).
+// Package redact is sleuth's one redactor: it removes secrets from reports
+// and from any text before anything leaves the process (a model prompt) or
+// is stored (the incident memory), and from the report every front end
+// shows. Every path that masks goes through it, and all of them write the
+// one Mask, so that one check (Masked) can refuse a model fix that would
+// write a masked value into code.
 //
-// Two rules apply: a variable or field whose name says it holds a secret
-// (password, token, secret, key, credential, authorization, cookie, ...)
-// has its whole value replaced, and any text that looks like a secret (API
-// keys, JWTs, private keys, passwords in connection strings, bearer tokens,
-// user patterns) is replaced wherever it appears: values, messages,
-// output, evidence. Redaction is deliberately eager: a false positive
-// costs a value in a report; a false negative leaks a credential.
+// The rules, applied by Redactor.String to any text and by Redactor.Redact
+// to every text field of a report:
+//
+//   - a variable, field or map key whose name says it holds a secret
+//     (password, token, secret, key, credential, authorization, cookie, ...)
+//     has its whole value replaced;
+//   - text that looks like a secret (API keys, JWTs, private keys,
+//     passwords in connection strings, bearer tokens, key=value pairs) is
+//     replaced wherever it appears: values, messages, output, evidence;
+//   - the user's patterns (New, With) are replaced wherever they match;
+//   - a value known to be secret, because a variable or field whose name
+//     says so holds it, is replaced wherever else in the same report it
+//     appears (For): t.Fatalf("pass %s", password) puts the password in the
+//     failure message, where no name marks it.
+//
+// Source code (Code) follows the text rules and, on a line that names a
+// secret, masks every string literal: code is where credentials are most
+// often written down. A fix's Diff is shown, stored and sent to a model,
+// so it is redacted as code; a fix's Edits are not: they are what an
+// editor writes back into the user's own file, and a mask there would
+// corrupt the code it fixes.
+//
+// Redaction is deliberately eager: a false positive costs a value in a
+// report; a false negative leaks a credential. It is idempotent: masks
+// already in a text are left as they are, so a report may be redacted
+// again on every path it takes.
 package redact
 
 import (
@@ -15,12 +38,20 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-
-	"github.com/sleuth-dev/sleuth/analysis/report"
 )
 
-// Mask replaces what was removed.
+// Mask replaces what was removed. It is the only mask sleuth writes.
 const Mask = "[redacted]"
+
+// legacyMask is the mask user patterns wrote before there was one
+// redactor; reports and incidents saved then may still hold it.
+const legacyMask = "‹redacted›"
+
+// Masked reports whether s holds a redaction mask: text that must never be
+// written into code, because what it stands for is gone.
+func Masked(s string) bool {
+	return strings.Contains(s, Mask) || strings.Contains(s, legacyMask)
+}
 
 // secretWords are the words of a name that say it holds a secret.
 var secretWords = map[string]bool{
@@ -73,24 +104,43 @@ var secretText = []*regexp.Regexp{
 // userinfo matches the password of a URL or DSN: scheme://user:PASSWORD@host.
 var userinfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:)([^@\s/]+)(@)`)
 
-// Redactor applies the built-in rules and the user's patterns.
+// Redactor applies the built-in rules, the user's patterns and, once
+// bound to a report (For), the values that report shows to be secret. A
+// Redactor is never changed after it is made, so one may be shared.
 type Redactor struct {
 	extra []*regexp.Regexp
+	// known are the values one report shows to be secret (For);
+	// knownRE matches any of them, longest first.
+	known   []knownValue
+	knownRE *regexp.Regexp
 }
 
 // New returns a Redactor with the user's extra patterns (regular
 // expressions whose matches are masked). A bad pattern is an error naming
 // it; the built-in rules always apply.
 func New(patterns []string) (*Redactor, error) {
-	r := &Redactor{}
+	res := make([]*regexp.Regexp, 0, len(patterns))
 	for _, p := range patterns {
 		re, err := regexp.Compile(p)
 		if err != nil {
 			return nil, fmt.Errorf("redact: pattern %q: %w", p, err)
 		}
-		r.extra = append(r.extra, re)
+		res = append(res, re)
 	}
-	return r, nil
+	return With(res), nil
+}
+
+// With returns a Redactor with the user's patterns, compiled already (as
+// the language server's settings and the investigate request hold them);
+// nil entries are skipped. With(nil) is the built-in rules only.
+func With(res []*regexp.Regexp) *Redactor {
+	r := &Redactor{}
+	for _, re := range res {
+		if re != nil {
+			r.extra = append(r.extra, re)
+		}
+	}
+	return r
 }
 
 // Default is the Redactor with the built-in rules only.
@@ -108,36 +158,59 @@ func SecretName(name string) bool {
 	return false
 }
 
-// String masks secret-looking text in s.
+// String masks secret-looking text in s, the user's patterns, and the
+// values known to be secret.
 func (r *Redactor) String(s string) string {
 	if s == "" {
 		return s
 	}
+	// While the rules run, masks (those already in s and those the rules
+	// write) stand as one character no rule reads as a word, so that a rule
+	// (a user's `\w{8,}`, say) never rewrites a mask and redacting twice
+	// changes nothing.
+	masked := strings.Contains(s, Mask)
+	if masked {
+		s = strings.ReplaceAll(s, Mask, hold)
+	}
 	for _, re := range secretText {
 		s = re.ReplaceAllStringFunc(s, keepLabel)
 	}
-	s = userinfo.ReplaceAllString(s, "${1}"+Mask+"${3}")
+	s = userinfo.ReplaceAllString(s, "${1}"+hold+"${3}")
 	for _, re := range r.extra {
-		s = re.ReplaceAllString(s, Mask)
+		s = re.ReplaceAllLiteralString(s, hold)
 	}
-	return maskFields(s)
+	s = maskFields(s)
+	if r.knownRE != nil {
+		s = r.knownRE.ReplaceAllLiteralString(s, hold)
+	}
+	if masked || strings.Contains(s, hold) {
+		s = strings.ReplaceAll(s, hold, Mask)
+	}
+	return s
 }
+
+// hold stands for Mask while String's rules run: a Unicode noncharacter,
+// which no text is meant to hold and no rule matches as a word. One in
+// the input becomes a mask: more masked, never less.
+const hold = "\uFDD0"
 
 // keepLabel masks a match but keeps a "password=" or "Bearer " label, so
 // the reader still sees what was there.
 func keepLabel(m string) string {
 	if i := strings.IndexAny(m, "=:"); i > 0 && i < 20 && !strings.HasPrefix(m, "-----") {
-		return m[:i+1] + Mask
+		return m[:i+1] + hold
 	}
 	if i := strings.IndexByte(m, ' '); i > 0 && i < 8 {
-		return m[:i+1] + Mask
+		return m[:i+1] + hold
 	}
-	return Mask
+	return hold
 }
 
-// renderedField matches "Name: value" inside a rendered struct, for
-// masking fields whose names say they hold secrets.
-var renderedField = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*): ("(?:[^"\\]|\\.)*"|[^,{}\[\]]+)`)
+// renderedField matches "Name: value" inside a rendered struct, or
+// `"name": value` inside a rendered map, for masking the values of
+// fields and keys whose names say they hold secrets. Group 1 is the name
+// (quotes included), group 2 the value.
+var renderedField = regexp.MustCompile(`("[A-Za-z_][A-Za-z0-9_.-]*"|[A-Za-z_][A-Za-z0-9_]*): ("(?:[^"\\]|\\.)*"|[^,{}\[\]]+)`)
 
 // maskFields masks the values of secret-named fields inside a rendered
 // value ("Config {User: "a", Password: "hunter2"}").
@@ -147,103 +220,50 @@ func maskFields(s string) string {
 	}
 	return renderedField.ReplaceAllStringFunc(s, func(m string) string {
 		sub := renderedField.FindStringSubmatch(m)
-		if SecretName(sub[1]) {
-			return sub[1] + ": " + Mask
+		if sub[2] != hold && SecretName(strings.Trim(sub[1], `"`)) {
+			return sub[1] + ": " + hold
 		}
 		return m
 	})
 }
 
-// Var redacts one variable: its whole value when its name says secret.
-func (r *Redactor) Var(v report.Var) report.Var {
-	if SecretName(v.Name) {
-		v.Value = Mask
-		return v
+var (
+	// stringLit matches a Go string literal.
+	stringLit = regexp.MustCompile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`")
+	// ident matches a Go identifier.
+	ident = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+	// maskedLit is what a masked literal becomes.
+	maskedLit = `"` + Mask + `"`
+)
+
+// Code masks secrets in Go source: a line, a window of lines or a diff,
+// line by line. Beyond the text rules of String, a line that names a
+// secret (password := "...", Token: "...", apiKey = `...`) has every
+// string literal masked: the key=value rule does not read Go's := or
+// struct literals.
+func (r *Redactor) Code(src string) string {
+	if !strings.Contains(src, "\n") {
+		return r.codeLine(src)
 	}
-	v.Value = r.String(v.Value)
-	return v
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		lines[i] = r.codeLine(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
-func (r *Redactor) vars(vs []report.Var) []report.Var {
-	if vs == nil {
-		return nil
-	}
-	out := make([]report.Var, len(vs))
-	for i, v := range vs {
-		out[i] = r.Var(v)
-	}
-	return out
-}
-
-func (r *Redactor) frames(fs []report.Frame) []report.Frame {
-	if fs == nil {
-		return nil
-	}
-	out := make([]report.Frame, len(fs))
-	for i, f := range fs {
-		f.Args, f.Locals = r.vars(f.Args), r.vars(f.Locals)
-		out[i] = f
-	}
-	return out
-}
-
-func (r *Redactor) strings(ss []string) []string {
-	if ss == nil {
-		return nil
-	}
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = r.String(s)
-	}
-	return out
-}
-
-// Report returns a redacted deep copy of rep; rep is not changed.
-func (r *Redactor) Report(rep *report.Report) *report.Report {
-	if rep == nil {
-		return nil
-	}
-	out := *rep
-	if rep.Failure != nil {
-		f := *rep.Failure
-		f.Message = r.String(f.Message)
-		f.Case = r.vars(f.Case)
-		out.Failure = &f
-	}
-	out.Frames = r.frames(rep.Frames)
-	if rep.Goroutines != nil {
-		out.Goroutines = make([]report.Goroutine, len(rep.Goroutines))
-		for i, g := range rep.Goroutines {
-			g.Frames = r.frames(g.Frames)
-			out.Goroutines[i] = g
+func (r *Redactor) codeLine(line string) string {
+	line = r.String(line)
+	code := stringLit.ReplaceAllString(line, `""`)
+	for _, id := range ident.FindAllString(code, -1) {
+		if SecretName(id) {
+			return stringLit.ReplaceAllStringFunc(line, func(lit string) string {
+				if lit == `""` || lit == "``" || lit == maskedLit {
+					return lit
+				}
+				return maskedLit
+			})
 		}
 	}
-	if rep.Race != nil {
-		race := report.Race{}
-		for _, a := range rep.Race.Accesses {
-			a.Frames, a.CreatedBy = r.frames(a.Frames), r.frames(a.CreatedBy)
-			race.Accesses = append(race.Accesses, a)
-		}
-		out.Race = &race
-	}
-	if rep.Snapshots != nil {
-		out.Snapshots = make([]report.Snapshot, len(rep.Snapshots))
-		for i, s := range rep.Snapshots {
-			s.Args, s.Locals = r.vars(s.Args), r.vars(s.Locals)
-			out.Snapshots[i] = s
-		}
-	}
-	if rep.Suspects != nil {
-		out.Suspects = make([]report.Suspect, len(rep.Suspects))
-		for i, s := range rep.Suspects {
-			s.Reason, s.Evidence = r.String(s.Reason), r.strings(s.Evidence)
-			out.Suspects[i] = s
-		}
-	}
-	out.Explanation.Summary = r.String(rep.Explanation.Summary)
-	out.Explanation.Details = r.String(rep.Explanation.Details)
-	out.Target.Output = r.String(rep.Target.Output)
-	out.Target.Args = r.strings(rep.Target.Args)
-	out.Notes = r.strings(rep.Notes)
-	return &out
+	return line
 }

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -59,6 +60,52 @@ func TestUserPatterns(t *testing.T) {
 	}
 	if got := r.String("license ACME-123456 ok"); got != "license "+Mask+" ok" {
 		t.Errorf("got %s", got)
+	}
+	// Compiled patterns, as the settings hold them, with the built-in
+	// rules: one mask for both.
+	w := With([]*regexp.Regexp{regexp.MustCompile(`ACME-[0-9]{6}`), nil})
+	for in, want := range map[string]string{
+		"license ACME-123456, password=hunter22": "license " + Mask + ", password=" + Mask,
+		"AKIAIOSFODNN7EXAMPLE then ACME-654321":  Mask + " then " + Mask,
+		"ordinary text":                          "ordinary text",
+	} {
+		if got := w.String(in); got != want {
+			t.Errorf("With.String(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := With(nil).String("password=hunter22"); got != "password="+Mask {
+		t.Errorf("With(nil) lacks the built-in rules: %q", got)
+	}
+}
+
+func TestMasked(t *testing.T) {
+	for s, want := range map[string]bool{
+		"\tpassword := \"" + Mask + "\"": true,
+		"x := \"‹redacted›\"":            true,
+		"redacted := true":               false,
+		"":                               false,
+	} {
+		if Masked(s) != want {
+			t.Errorf("Masked(%q) = %v", s, !want)
+		}
+	}
+}
+
+// TestCode: on a line that names a secret every literal is masked; a
+// diff is redacted line by line; the text rules apply everywhere.
+func TestCode(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`	password := "hunter2"`, `	password := "` + Mask + `"`},
+		{`	name := "bob" // fine`, `	name := "bob" // fine`},
+		{`	if token == "" {`, `	if token == "" {`},
+		{"-\tx := 1\n+\tapiKey := `raw`\n+\tdb := \"postgres://u:pw1234@h/x\"", "-\tx := 1\n+\tapiKey := \"" + Mask + "\"\n+\tdb := \"postgres://u:" + Mask + "@h/x\""},
+	} {
+		if got := Default.Code(tc.in); got != tc.want {
+			t.Errorf("Code(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if got := Default.Code(Default.Code(tc.in)); got != tc.want {
+			t.Errorf("Code twice (%q) = %q", tc.in, got)
+		}
 	}
 }
 

@@ -46,8 +46,10 @@ type Report struct {
 	Suspects    []Suspect   `json:"suspects"`
 	Explanation Explanation `json:"explanation"`
 	Fixes       []Fix       `json:"fixes"`
-	Memory      Memory      `json:"memory"`
-	Target      Target      `json:"target"`
+	// Experiments says what was changed and re-run to rank the suspects.
+	Experiments *Experiments `json:"experiments,omitempty"`
+	Memory      Memory       `json:"memory"`
+	Target      Target       `json:"target"`
 	// Notes are facts about the run itself the user should know
 	// (for example that the output was truncated or a watcher fired).
 	Notes []string `json:"notes,omitempty"`
@@ -175,12 +177,30 @@ type Explanation struct {
 	RootCause *Location `json:"root_cause,omitempty"`
 }
 
+// Experiments summarises the experiments: changes made at the statements
+// the failing test executed, each tested by re-running it.
+type Experiments struct {
+	// Tried counts the changes run; Fixing those that made the failing
+	// test pass with the package's other tests still passing; Skipped
+	// those the time budget left out.
+	Tried   int `json:"tried"`
+	Fixing  int `json:"fixing"`
+	Skipped int `json:"skipped,omitempty"`
+	// Reached are the lines ("file:line") of the statements the failing
+	// test executed in the module's non-test files: the candidates.
+	Reached []string `json:"reached,omitempty"`
+	// BuildMS and RunsMS are the time spent building and running.
+	BuildMS int64 `json:"build_ms"`
+	RunsMS  int64 `json:"runs_ms"`
+}
+
 // Fix is a proposed change.
 type Fix struct {
 	Title    string `json:"title"`
 	Diff     string `json:"diff"`
 	Verified bool   `json:"verified"`
-	// Source is "rule" (sleuth's own rules) or "model".
+	// Source is "rule" (sleuth's own rules), "experiment" (an edit that
+	// made the failing test pass in an experiment) or "model".
 	Source string `json:"source,omitempty"`
 	// Shape names the kind of fix ("init-nil-map", "check-error", ...).
 	Shape string `json:"shape,omitempty"`

@@ -36,8 +36,13 @@ func Preload(ctx context.Context, dirs []string) *Preloaded {
 	for _, d := range dirs {
 		pre.dirs[d] = true
 	}
-	go func() {
+	go func() { // ends when the load and the passes have; Wait waits for it
 		defer close(pre.done)
+		defer func() {
+			if r := recover(); r != nil { // nobody could recover it on this goroutine
+				pre.p, pre.found, pre.err = nil, nil, failed(r)
+			}
+		}()
 		pre.p, pre.err = load(ctx, dirs)
 		if pre.err == nil {
 			pre.found = runPasses(ctx, pre.p)
@@ -55,7 +60,15 @@ func (pre *Preloaded) Wait() {
 }
 
 // AnalyzeWith is Analyze reusing pre when it covers the packages needed.
-func AnalyzeWith(ctx context.Context, rep *report.Report, pre *Preloaded) ([]report.Suspect, report.Explanation, error) {
+// A panic in the analysis is returned as an error ("root-cause analysis
+// failed: …"), so that the caller still reports the capture; the tracer's
+// budget (budget.go) keeps it from the failures no recover can catch.
+func AnalyzeWith(ctx context.Context, rep *report.Report, pre *Preloaded) (sus []report.Suspect, expl report.Explanation, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sus, expl, err = nil, rep.Explanation, failed(r)
+		}
+	}()
 	f := rep.Failure
 	if f == nil || f.Kind == report.KindBuildError {
 		return []report.Suspect{}, rep.Explanation, nil
@@ -98,11 +111,18 @@ func AnalyzeWith(ctx context.Context, rep *report.Report, pre *Preloaded) ([]rep
 		}
 		found = runPasses(ctx, p)
 	}
-	t := newTracer(p, rep)
+	sus, expl = newTracer(p, rep).analyze(found)
+	return sus, expl, nil
+}
+
+// analyze traces the failure, folds in the passes' findings, and ranks.
+func (t *tracer) analyze(found []passes.Finding) ([]report.Suspect, report.Explanation) {
 	t.trace()
 	t.boost(found)
 	sus := t.ranked()
-	return sus, explain(rep, sus), nil
+	expl := explain(t.rep, sus)
+	t.budget.note(&expl)
+	return sus, expl
 }
 
 // trace dispatches on the failure kind.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // writeModule writes files (by slash-separated name) into a new module
@@ -195,6 +197,7 @@ func TestLoadCacheConcurrentAndBounded(t *testing.T) {
 // load sees, and that a dependency importing a loaded package (a cycle
 // through the tests) falls back to it.
 func TestLoadAgrees(t *testing.T) {
+	testenv.Slow(t, "loads eight module layouts twice each through go list and go/packages")
 	dir := writeModule(t, map[string]string{
 		"a/a.go":         "package a\n\nimport \"example.com/m/b\"\n\ntype T struct{ B *b.B }\n\nfunc New() *T { return &T{} }\n",
 		"a/a_test.go":    "package a\n\nimport \"testing\"\n\nfunc TestA(t *testing.T) { _ = New().B.Name }\n",

@@ -111,6 +111,10 @@ func (f *flow) expr(c *fctx, e ast.Expr, want filter) {
 	if f.seen[key] {
 		return
 	}
+	if !f.t.budget.enter() {
+		return
+	}
+	defer f.t.budget.leave()
 	f.seen[key] = true
 	info := c.fi.info
 	if tv, ok := info.Types[e]; ok && tv.Value != nil {
@@ -232,7 +236,8 @@ func (f *flow) ident(c *fctx, id *ast.Ident, want filter) {
 
 // global follows a package variable to its initialiser.
 func (f *flow) global(c *fctx, v *types.Var, want filter) {
-	for _, fi := range f.t.p.files {
+	for _, name := range sortedKeys(f.t.p.files) {
+		fi := f.t.p.files[name]
 		for _, d := range fi.ast.Decls {
 			g, ok := d.(*ast.GenDecl)
 			if !ok || g.Tok != token.VAR {

@@ -1,6 +1,7 @@
 package rootcause
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -14,8 +15,23 @@ func (f *flow) call(c *fctx, call *ast.CallExpr, want filter) {
 	f.callResult(c, call, 0, want)
 }
 
-// callResult follows result idx of call.
+// callResult follows result idx of call. Functions that return each
+// other's results (return odd(n-1), twice over) call it from returns
+// without passing through expr: its own depth check and seen key end that
+// cycle.
 func (f *flow) callResult(c *fctx, call *ast.CallExpr, idx int, want filter) {
+	if c == nil || c.fi == nil || c.depth > maxDepth {
+		return
+	}
+	key := fmt.Sprintf("result|%d-%d|%d|%s", call.Pos(), call.End(), idx, want.key())
+	if f.seen[key] {
+		return
+	}
+	if !f.t.budget.enter() {
+		return
+	}
+	defer f.t.budget.leave()
+	f.seen[key] = true
 	info := c.fi.info
 	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		f.expr(c, call.Args[0], want) // a conversion
@@ -294,7 +310,8 @@ func (f *flow) stateField(c *fctx, field *types.Var, want filter) {
 		}
 		f.expr(ac, a.rhs, want)
 	}
-	for name, fi := range f.t.p.files {
+	for _, name := range sortedKeys(f.t.p.files) {
+		fi := f.t.p.files[name]
 		ast.Inspect(fi.ast, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.AssignStmt:

@@ -443,7 +443,7 @@ func funcName(n ast.Node) string {
 func bodyOf(n ast.Node) *ast.BlockStmt { return source.Body(n) }
 
 // implementations returns the concrete methods that an interface method
-// call may reach, among the loaded packages.
+// call may reach, among the loaded packages, in source order.
 func (p *program) implementations(fn *types.Func) []*types.Func {
 	sig, ok := fn.Type().(*types.Signature)
 	if !ok || sig.Recv() == nil {
@@ -464,5 +464,6 @@ func (p *program) implementations(fn *types.Func) []*types.Func {
 			out = append(out, m)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
 	return out
 }

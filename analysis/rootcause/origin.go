@@ -1,9 +1,11 @@
 package rootcause
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // site is a place in the traced program: a function, its file and a line
@@ -24,12 +26,44 @@ type callCtx struct {
 	caller site
 }
 
+// key names the chain of calls that led into a site off the stack, the
+// innermost first: "" for none.
+func (c *callCtx) key() string {
+	var b strings.Builder
+	for ; c != nil; c = c.caller.from {
+		fmt.Fprintf(&b, "%d@%d<", c.call.Pos(), c.caller.frame)
+	}
+	return b.String()
+}
+
+// originKey is one value origin follows: an expression, for a kind of
+// value, at a site (its line and frame, and the calls that entered it when
+// it is off the stack). Two walks with the same key find the same
+// suspects, so the key is followed once from the least depth it is
+// reached at: a cycle (a field assigned from itself, directly or through
+// other fields) reaches it again, deeper, and ends there.
+type originKey struct {
+	pos, end    token.Pos
+	what        string
+	line, frame int
+	from        string
+}
+
 // origin follows where the value of e (nil, or a bad index) came from,
 // recording suspects on the way. what names the kind of value for reasons.
 func (t *tracer) origin(s site, e ast.Expr, what string, depth int) {
-	if depth > maxDepth || s.fn == nil {
+	if e == nil || depth > maxDepth || s.fn == nil {
 		return
 	}
+	k := originKey{pos: e.Pos(), end: e.End(), what: what, line: s.line, frame: s.frame, from: s.from.key()}
+	if d, seen := t.visited[k]; seen && d <= depth {
+		return
+	}
+	if !t.budget.enter() {
+		return
+	}
+	defer t.budget.leave()
+	t.visited[k] = depth
 	info := s.fi.info
 	switch x := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
@@ -58,7 +92,7 @@ func (t *tracer) origin(s site, e ast.Expr, what string, depth int) {
 		}
 	case *ast.SelectorExpr:
 		if v := objOf(info, x); v != nil && v.IsField() {
-			t.fieldNeverSet(s, x, v, what)
+			t.fieldNeverSet(s, x, v, what, depth)
 			return
 		}
 	case *ast.BinaryExpr:
@@ -148,7 +182,7 @@ func (t *tracer) lastAssignment(s site, v *types.Var, name, what string, depth i
 			return
 		}
 	case *ast.ForStmt:
-		t.loopBound(s, st, name)
+		t.loopBound(s, st, name, depth)
 		return
 	case *ast.RangeStmt:
 		return
@@ -384,8 +418,11 @@ func lastDot(s string) int {
 
 // fieldNeverSet suspects the composite literals that build the field's
 // struct without setting it (a constructor bypassed), and assignments of
-// nil to it.
-func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, what string) {
+// nil to it, and follows what those assignments assign, one step deeper
+// than the field: the right-hand side is often another field, or the same
+// one (prev.next = cur.next), and the depth and origin's visited set end
+// that cycle.
+func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, what string, depth int) {
 	owner := namedOf(s.fi.info.TypeOf(sel.X))
 	found := false
 	if owner != nil {
@@ -419,7 +456,7 @@ func (t *tracer) fieldNeverSet(s site, sel *ast.SelectorExpr, field *types.Var, 
 		if cond := onlyWhen(a); cond != nil && !mentions(cond, field.Name()) { // not lazy initialisation
 			t.suspect(cond.Pos(), a.fn, field.Name()+" is set only when "+types.ExprString(cond)+" (at "+t.where(a.pos)+"); otherwise it stays "+what, 0.84)
 		}
-		t.origin(site{fn: a.fn, fi: a.fi, line: t.p.line(a.pos), frame: -1}, a.rhs, what, 1)
+		t.origin(site{fn: a.fn, fi: a.fi, line: t.p.line(a.pos), frame: -1}, a.rhs, what, depth+1)
 		found = true
 	}
 	if !found && owner != nil {
@@ -443,10 +480,15 @@ type fieldAssign struct {
 }
 
 // fieldAssignments lists the statements that assign to field anywhere in
-// the loaded packages.
+// the loaded packages, in file order. The list is kept: a trace asks for
+// the same field again and again (every selector of it, every cycle).
 func (t *tracer) fieldAssignments(field *types.Var) []fieldAssign {
+	if out, ok := t.assigns[field]; ok {
+		return out
+	}
 	var out []fieldAssign
-	for name, fi := range t.p.files {
+	for _, name := range sortedKeys(t.p.files) {
+		fi := t.p.files[name]
 		ast.Inspect(fi.ast, func(n ast.Node) bool {
 			if kv, ok := n.(*ast.KeyValueExpr); ok {
 				if id, ok := kv.Key.(*ast.Ident); ok && fi.info.Uses[id] == field {
@@ -480,6 +522,7 @@ func (t *tracer) fieldAssignments(field *types.Var) []fieldAssign {
 			return true
 		})
 	}
+	t.assigns[field] = out
 	return out
 }
 
@@ -512,8 +555,9 @@ func setsField(lit *ast.CompositeLit, name string) bool {
 }
 
 // loopBound suspects a for loop whose condition lets its index reach the
-// length (i <= len(x), i < n+1).
-func (t *tracer) loopBound(s site, f *ast.ForStmt, name string) {
+// length (i <= len(x), i < n+1), and follows the bound a step deeper (at
+// least 2: a bound is a weaker trail than the value itself).
+func (t *tracer) loopBound(s site, f *ast.ForStmt, name string, depth int) {
 	score, reason := 0.6, "the loop computes "+name+" here"
 	b, ok := f.Cond.(*ast.BinaryExpr)
 	if ok && (b.Op == token.LEQ || b.Op == token.GEQ) {
@@ -521,7 +565,7 @@ func (t *tracer) loopBound(s site, f *ast.ForStmt, name string) {
 	}
 	t.suspect(f.Pos(), s.fn, reason, score)
 	if ok && (b.Op == token.LSS || b.Op == token.GTR) {
-		t.origin(s, b.Y, "too large", 2)
+		t.origin(s, b.Y, "too large", max(depth+1, 2))
 	}
 }
 
@@ -545,7 +589,8 @@ func (t *tracer) mapStores(m *types.Var, what string, depth int) {
 		return
 	}
 	mt := m.Type()
-	for name, fi := range t.p.files {
+	for _, name := range sortedKeys(t.p.files) {
+		fi := t.p.files[name]
 		ast.Inspect(fi.ast, func(n ast.Node) bool {
 			a, ok := n.(*ast.AssignStmt)
 			if !ok || len(a.Lhs) != len(a.Rhs) {

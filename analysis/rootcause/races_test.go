@@ -9,11 +9,13 @@ import (
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/report"
+	"github.com/sleuth-dev/sleuth/internal/testenv"
 )
 
 // TestDataRaceUnlockedSide captures a real -race report and expects the
 // access made without the lock the other side holds on top.
 func TestDataRaceUnlockedSide(t *testing.T) {
+	testenv.NeedsDelve(t)
 	dir, _ := filepath.Abs("testdata/races")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

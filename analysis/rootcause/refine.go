@@ -61,7 +61,15 @@ func hypotheses(rep *report.Report, sus []report.Suspect) []int {
 // demoted; a reached line keeps its place, with the values seen there as
 // evidence. Hypotheses and outcomes are added to each suspect's evidence
 // and the explanation is rewritten.
-func Refine(ctx context.Context, rep *report.Report, sus []report.Suspect, observe Observer) ([]report.Suspect, report.Explanation, error) {
+//
+// A panic in Refine (or in observe) is returned as an error, with sus
+// unchanged, as AnalyzeWith does.
+func Refine(ctx context.Context, rep *report.Report, sus []report.Suspect, observe Observer) (out []report.Suspect, expl report.Explanation, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, expl, err = sus, rep.Explanation, failed(r)
+		}
+	}()
 	idx := hypotheses(rep, sus)
 	if len(idx) < 2 {
 		return sus, rep.Explanation, nil
@@ -74,7 +82,7 @@ func Refine(ctx context.Context, rep *report.Report, sus []report.Suspect, obser
 	if err != nil {
 		return sus, rep.Explanation, fmt.Errorf("rootcause: re-running to test hypotheses: %w", err)
 	}
-	out := append([]report.Suspect(nil), sus...)
+	out = append([]report.Suspect(nil), sus...)
 	for _, i := range idx {
 		s := &out[i]
 		hits := snapshotsAt(snaps, s.File, s.Line)

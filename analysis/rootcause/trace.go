@@ -23,10 +23,17 @@ type tracer struct {
 	frames  []report.Frame // user frames, innermost first
 	out     map[string]*report.Suspect
 	onStack map[string]bool // file:function on the failing stack
+	budget  budget
+	// visited holds, for each value origin has followed, the least depth
+	// it was followed from: a cycle comes back deeper and stops there.
+	visited map[originKey]int
+	// assigns memoises fieldAssignments, by field.
+	assigns map[*types.Var][]fieldAssign
 }
 
 func newTracer(p *program, rep *report.Report) *tracer {
-	t := &tracer{p: p, rep: rep, out: map[string]*report.Suspect{}, onStack: map[string]bool{}}
+	t := &tracer{p: p, rep: rep, out: map[string]*report.Suspect{}, onStack: map[string]bool{},
+		budget: newBudget(), visited: map[originKey]int{}, assigns: map[*types.Var][]fieldAssign{}}
 	for _, f := range rep.Frames {
 		if f.User {
 			t.frames = append(t.frames, f)

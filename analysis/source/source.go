@@ -22,10 +22,15 @@ func Body(n ast.Node) *ast.BlockStmt {
 }
 
 // EnclosingFunc returns the innermost function declaration or literal of f
-// whose body spans line, or nil.
+// whose body spans line, or nil. It descends only into the nodes that span
+// line, so a call costs the depth of the tree there, not the size of the
+// file: the tracer asks for every assignment, call and literal it meets.
 func EnclosingFunc(fset *token.FileSet, f *ast.File, line int) ast.Node {
 	var found ast.Node
 	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil || fset.Position(n.Pos()).Line > line || fset.Position(n.End()).Line < line {
+			return false // nothing inside it spans line
+		}
 		if b := Body(n); b != nil && fset.Position(b.Pos()).Line <= line && line <= fset.Position(b.End()).Line {
 			found = n
 		}

@@ -9,10 +9,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
 	"github.com/sleuth-dev/sleuth/analysis/investigate"
@@ -91,64 +91,101 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
-// cmdCapture is sleuth test and sleuth run.
+// cmdCapture is sleuth test and sleuth run: flags in, investigate.Run,
+// the report out.
 func cmdCapture(ctx context.Context, mode string, args []string, stdout, stderr io.Writer) int {
+	req, jsonOut, code := captureRequest(mode, args, stderr)
+	if code >= 0 {
+		return code
+	}
+	prog := newProgress(stderr)
+	h := investigate.Hooks{Progress: func(ph investigate.Phase) { prog.phase(string(ph)) }}
+	var sp *streamPrinter
+	if isTerminal(stderr) && !req.Model.Off {
+		sp = &streamPrinter{w: stderr, model: model.NewClient(req.Model.Config).Model()}
+		h.ModelText = sp.text
+	}
+	rep, err := investigate.Run(ctx, req, h)
+	sp.end()
+	prog.done()
+	if err != nil {
+		return setupError(stderr, err)
+	}
+	return emit(rep, jsonOut, stdout)
+}
+
+// captureRequest parses the flags of sleuth test and sleuth run into an
+// engine request; code is an exit status to return at once, or -1.
+func captureRequest(mode string, args []string, stderr io.Writer) (req investigate.Request, jsonOut bool, code int) {
 	fs := flag.NewFlagSet("sleuth "+mode, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	o := capture.Options{Mode: mode}
-	var at listFlag
-	var jsonOut bool
-	fs.StringVar(&o.Run, "run", "", "run only tests matching `regexp`")
-	fs.BoolVar(&o.Race, "race", false, "build with the race detector")
-	fs.DurationVar(&o.Timeout, "timeout", 0, "fail after `d` (tests default to 10m, like go test)")
-	fs.StringVar(&o.Tags, "tags", "", "build `tags`")
-	fs.IntVar(&o.Count, "count", 1, "run each test `n` times")
-	fs.BoolVar(&o.Verbose, "v", false, "verbose test output")
+	req.Mode = mode
+	var at, redactFlags listFlag
+	fs.StringVar(&req.Run, "run", "", "run only tests matching `regexp`")
+	fs.BoolVar(&req.Race, "race", false, "build with the race detector")
+	fs.DurationVar(&req.Timeout, "timeout", 0, "fail after `d` (tests default to 10m, like go test)")
+	fs.StringVar(&req.Tags, "tags", "", "build `tags`")
+	fs.IntVar(&req.Count, "count", 1, "run each test `n` times")
+	fs.BoolVar(&req.Verbose, "v", false, "verbose test output")
 	fs.Var(&at, "at", "record locals each time `file.go:line` is reached (repeatable)")
-	fs.IntVar(&o.AtHits, "hits", 5, "record the first `n` hits of each --at line")
-	fs.DurationVar(&o.HangAfter, "hang", 2*time.Second, "report a deadlock when every goroutine has been blocked for `d` (0 disables)")
+	fs.IntVar(&req.AtHits, "hits", capture.DefaultAtHits, "record the first `n` hits of each --at line")
+	fs.DurationVar(&req.HangAfter, "hang", capture.DefaultHangAfter, "report a deadlock when every goroutine has been blocked for `d` (0 disables)")
 	fs.BoolVar(&jsonOut, "json", false, "print one JSON object on stdout")
-	var noRerun, noFix bool
-	fs.BoolVar(&noFix, "no-fix", false, "do not propose fixes (each proposed fix is verified by re-running the tests on it in an overlay)")
-	fs.BoolVar(&noRerun, "no-rerun", false, "never re-run the failure to test hypotheses about its cause")
-	fs.IntVar(&o.Limits.MaxStringLen, "max-string", 120, "load at most `n` bytes of a string")
-	fs.IntVar(&o.Limits.MaxArrayValues, "max-array", 10, "load at most `n` elements of a slice, array or map")
-	fs.IntVar(&o.Limits.MaxUserFrames, "max-frames", 8, "load variables of at most `n` user frames")
+	fs.BoolVar(&req.NoFixes, "no-fix", false, "do not propose fixes (each proposed fix is verified by re-running the tests on it in an overlay)")
+	fs.BoolVar(&req.NoHypotheses, "no-rerun", false, "never re-run the failure to test hypotheses about its cause")
+	fs.Var(&redactFlags, "redact", "also mask every match of `regexp` in the report, the model's prompt and memory (repeatable; $SLEUTH_REDACT holds more, one per line)")
+	fs.IntVar(&req.Limits.MaxStringLen, "max-string", capture.DefaultMaxStringLen, "load at most `n` bytes of a string")
+	fs.IntVar(&req.Limits.MaxArrayValues, "max-array", capture.DefaultMaxArrayValues, "load at most `n` elements of a slice, array or map")
+	fs.IntVar(&req.Limits.MaxUserFrames, "max-frames", capture.DefaultMaxUserFrames, "load variables of at most `n` user frames")
 	mo := modelFlags(fs)
 	pkgs, extra := splitDashDash(args)
 	if err := fs.Parse(pkgs); err != nil {
-		return exitUsage
+		return req, false, exitUsage
 	}
-	if o.HangAfter == 0 {
-		o.HangAfter = -1
+	if req.HangAfter == 0 {
+		req.HangAfter = -1
 	}
-	o.Packages, o.Args, o.At = fs.Args(), extra, at
-	if mode == "run" && len(o.Packages) > 1 {
+	req.Packages, req.Args, req.At = fs.Args(), extra, at
+	if mode == "run" && len(req.Packages) > 1 {
 		fmt.Fprintln(stderr, "sleuth run: takes one package; program arguments go after --")
-		return exitUsage
+		return req, false, exitUsage
 	}
-	prog := newProgress(stderr)
-	o.Progress = prog.phase
-	pre := preload(ctx, o.Packages)
-	rep, err := capture.Run(ctx, o)
+	var err error
+	if req.Redact, err = redactPatterns(redactFlags); err != nil {
+		fmt.Fprintln(stderr, "sleuth: "+err.Error())
+		return req, false, exitUsage
+	}
+	if req.Dir, err = os.Getwd(); err != nil {
+		fmt.Fprintln(stderr, "sleuth: the current directory: "+err.Error())
+		return req, false, exitUsage
+	}
+	req.Model = investigate.ModelRequest{Off: mo.disabled(), Config: mo.config(), Rounds: mo.rounds, TurnOff: "pass --no-model"}
+	path, on, err := investigate.StorePath("")
 	if err != nil {
-		prog.done()
-		return setupError(stderr, err)
+		fmt.Fprintln(stderr, "sleuth: memory: "+err.Error())
 	}
-	prog.phase("analyzing")
-	analyze(ctx, rep, pre)
-	if !noRerun {
-		refine(ctx, o, rep, prog.phase)
+	req.Memory = investigate.MemoryRequest{Off: !on, Path: path}
+	return req, jsonOut, -1
+}
+
+// redactPatterns compiles the --redact flags and the lines of
+// $SLEUTH_REDACT.
+func redactPatterns(flags []string) ([]*regexp.Regexp, error) {
+	pats := append([]string{}, flags...)
+	for _, l := range strings.Split(os.Getenv("SLEUTH_REDACT"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			pats = append(pats, l)
+		}
 	}
-	emb := investigate.ModelEmbedder(!mo.disabled(), model.Config{Model: mo.name, NumCtx: mo.numCtx, Timeout: mo.timeout})
-	investigate.Recall(ctx, rep, "", emb) // the fix engine and the model read what memory knows
-	if !noFix {
-		proposeFixes(ctx, rep, prog.phase)
+	var out []*regexp.Regexp
+	for _, p := range pats {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, fmt.Errorf("--redact %q: %v", p, err)
+		}
+		out = append(out, re)
 	}
-	explainWithModel(ctx, rep, mo, stderr)
-	investigate.Remember(ctx, rep, o, "", emb)
-	prog.done()
-	return emit(rep, jsonOut, stdout)
+	return out, nil
 }
 
 // splitDashDash separates sleuth's arguments from the target's.

@@ -20,7 +20,11 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the CLI scenarios in testdata/script against real Go
-// modules, a real build and a real Delve.
+// modules, a real build and a real Delve. A script that runs a real Delve
+// session starts with testenv.DelveReason's line, so that -short keeps
+// only the quick ones:
+//
+//	[short] skip 'runs a real Delve session; skipped under -short'
 func TestScripts(t *testing.T) {
 	gocache := goEnv(t, "GOCACHE")
 	gomodcache := goEnv(t, "GOMODCACHE")

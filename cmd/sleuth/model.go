@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -10,9 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sleuth-dev/sleuth/analysis/fix"
 	"github.com/sleuth-dev/sleuth/analysis/model"
-	"github.com/sleuth-dev/sleuth/analysis/report"
 )
 
 // modelOptions are the model flags of sleuth test and sleuth run.
@@ -49,62 +46,9 @@ func (mo *modelOptions) disabled() bool {
 	return false
 }
 
-// explainWithModel asks the model about rep's failure: on success the
-// model's explanation replaces the evidence one, and its fixes, each
-// verified by re-running the test, are appended to rep.Fixes (verified or
-// not, labelled). On any model problem the evidence explanation stays and
-// one note says how to get the model. With out a terminal, the model's
-// summary and explanation are printed there as they arrive.
-func explainWithModel(ctx context.Context, rep *report.Report, mo *modelOptions, out io.Writer) {
-	if mo.disabled() || rep.Failure == nil {
-		return
-	}
-	c := model.NewClient(model.Config{Model: mo.name, Timeout: mo.timeout, NumCtx: mo.numCtx})
-	opts := model.Options{Client: c, Rounds: mo.rounds, Past: pastIncidents(rep.Memory)}
-	var sp *streamPrinter
-	if isTerminal(out) {
-		sp = &streamPrinter{w: out, model: c.Model()}
-		opts.OnText = sp.text
-	}
-	res, err := model.Explain(ctx, rep, opts)
-	sp.end()
-	if err != nil {
-		modelHint(rep, err)
-		return
-	}
-	rep.Explanation = res.Explanation
-	if note := model.CutNote(res, c.NumCtx()); note != "" {
-		rep.Notes = append(rep.Notes, note)
-	}
-	if n := len(res.Dropped); n > 0 && len(res.Fixes) == 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("model: %d proposed fix(es) dropped: %s", n, res.Dropped[0]))
-	}
-	if len(res.Fixes) == 0 && len(res.Dropped) == 0 {
-		return
-	}
-	// A verified fix from sleuth's own rules is the answer: verifying the
-	// model's proposals too would cost test runs for alternatives.
-	for _, f := range rep.Fixes {
-		if f.Verified {
-			return
-		}
-	}
-	outs, err := model.Repair(ctx, rep, opts, &res, fix.NewVerifier(rep))
-	// Labelled by source ("model") and verified or not; the renderer
-	// lists verified fixes first.
-	for _, o := range outs {
-		rep.Fixes = append(rep.Fixes, fix.ToReport(o))
-	}
-	if err != nil {
-		modelHint(rep, err)
-	}
-}
-
-// modelHint adds the one note for a model problem.
-func modelHint(rep *report.Report, err error) {
-	if h := model.Hint(err); h != "" {
-		rep.Notes = append(rep.Notes, "model: "+strings.TrimPrefix(h, "model: ")+", or pass --no-model")
-	}
+// config is the model client's configuration from the flags.
+func (mo *modelOptions) config() model.Config {
+	return model.Config{Model: mo.name, Timeout: mo.timeout, NumCtx: mo.numCtx}
 }
 
 // streamPrinter prints the model's words on the terminal as they arrive.
@@ -149,21 +93,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// pastIncidents turns memory's matches into the model's past incidents,
-// most similar first.
-func pastIncidents(m report.Memory) []model.Past {
-	var out []model.Past
-	for _, x := range m.Matches {
-		p := model.Past{Summary: fmt.Sprintf("%s in %s: %s (%s)", x.Kind, x.Test, x.Message, strings.Join(x.Why, "; "))}
-		if x.Fix != nil {
-			p.Fix, p.Worked = x.Fix.Title, x.Resolved || x.Fix.Verified
-			if x.Fix.Diff != "" {
-				p.Fix = x.Fix.Diff
-			}
-		}
-		out = append(out, p)
-	}
-	return out
 }
