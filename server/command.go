@@ -242,6 +242,8 @@ func (s *Server) request(a *investigateArgs) (investigate.Request, error) {
 		// A capture-here run wants the values, not a second run.
 		NoHypotheses: !st.Hypotheses || a.Line != nil,
 		NoFixes:      !st.Fixes,
+		// Like the re-run: a capture-here run wants the values.
+		NoExperiments: !st.Experiments || a.Line != nil,
 		Model: investigate.ModelRequest{Off: !st.Model, Config: model.Config{Host: st.OllamaHost, Model: st.OllamaModel},
 			TurnOff: "set sleuth.features.model to false"},
 		Memory: investigate.MemoryRequest{Off: !st.Memory},

@@ -30,11 +30,13 @@ type Settings struct {
 	// Features on or off: "features.codeLens", "features.hover",
 	// "features.inlayHints", "features.diagnostics", "features.codeActions",
 	// "features.hypotheses" (re-run a failed check to test its suspects),
+	// "features.experiments" (rank the suspects by changes tested by
+	// re-running the failing test),
 	// "features.fixes" (propose fixes, each verified in an overlay),
 	// "features.model" (ask the Ollama model after the evidence is out),
 	// "features.memory" (recall and record incidents in the store named by
 	// $SLEUTH_MEMORY, else the default).
-	CodeLens, Hover, InlayHints, Diagnostics, CodeActions, Hypotheses, Fixes, Model, Memory bool
+	CodeLens, Hover, InlayHints, Diagnostics, CodeActions, Hypotheses, Experiments, Fixes, Model, Memory bool
 }
 
 // DefaultSettings are used for every setting the user did not give or gave
@@ -55,6 +57,7 @@ func DefaultSettings() Settings {
 		Diagnostics:       true,
 		CodeActions:       true,
 		Hypotheses:        true,
+		Experiments:       true,
 		Fixes:             true,
 		Model:             true,
 		Memory:            true,
@@ -174,6 +177,7 @@ func parseSettings(raw json.RawMessage, base Settings) (Settings, []string) {
 				"diagnostics": flag(&s.Diagnostics),
 				"codeActions": flag(&s.CodeActions),
 				"hypotheses":  flag(&s.Hypotheses),
+				"experiments": flag(&s.Experiments),
 				"fixes":       flag(&s.Fixes),
 				"model":       flag(&s.Model),
 				"memory":      flag(&s.Memory),

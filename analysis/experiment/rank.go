@@ -24,31 +24,39 @@ const (
 	// edit that breaks other tests, or one that hides the failure
 	// (Outcome.Weak) makes the failing test pass: the line matters, the
 	// edit is not the fix. A nudge: the priors still order such lines.
-	WeightFlip = 0.3
+	WeightFlip = 0.1
 	// WeightFamily is added per rank of the simplest fixing edit's family
 	// (boundary first): the simpler edit is the likelier fix.
 	WeightFamily = 0.02
 	// DemotedPrior multiplies the prior of a line whose experiments all
-	// failed to change the outcome.
-	DemotedPrior = 0.5
-	// NewLinePrior is the prior of a line only the experiments found.
+	// failed to change the outcome. Mild: the families cannot express
+	// every fix (a missing error check), so no change is weak evidence.
+	DemotedPrior = 0.85
+	// TestFilePrior multiplies the prior of a suspect in a test file when
+	// experiments ran: every experiment takes the failing test as the
+	// oracle, so the test's own lines are the least likely causes.
+	TestFilePrior = 0.6
+	// NewLinePrior is the prior of a line only the experiments found
+	// with an edit that fixes the test; half of it when they found only
+	// that the line matters.
 	NewLinePrior = 0.3
 	// WeightBody is added to WeightFlip for a statement of a branch that a
 	// change turned off to make the test pass: what the branch does is
 	// likelier wrong than the condition that runs it.
-	WeightBody = 0.1
+	WeightBody = 0.05
 )
 
 // familyRank orders fix families from the simplest, likeliest edit.
 var familyRank = map[string]int{
 	"boundary": 0, "offset": 1, "constant": 1, "operator": 2, "arith": 2, "swap": 2, "wrap": 2,
-	"assign-result": 2, "variable": 3, "field": 3, "other-field": 3, "negate": 4, "delete": 5,
+	"assign-result": 2, "break": 2, "variable": 3, "field": 3, "other-field": 3, "negate": 4, "delete": 5,
 }
 
 // lineVerdict gathers the outcomes of one line.
 type lineVerdict struct {
 	file                string
 	line                int
+	fn                  string
 	tried               int
 	fixes, flips, broke []Outcome
 	// guardedBy are changes that made the test pass by turning off the
@@ -80,7 +88,7 @@ func verdicts(res *Result) map[string]*lineVerdict {
 		key := s.File + ":" + strconv.Itoa(s.Line)
 		v := m[key]
 		if v == nil {
-			v = &lineVerdict{file: s.File, line: s.Line}
+			v = &lineVerdict{file: s.File, line: s.Line, fn: s.Func}
 			m[key] = v
 		}
 		v.tried++
@@ -137,6 +145,8 @@ func Rank(sus []report.Suspect, res *Result) []report.Suspect {
 				s.Score *= DemotedPrior
 			}
 			s.Evidence = append([]string{v.evidence(res)}, s.Evidence...)
+		} else if strings.HasSuffix(s.File, "_test.go") {
+			s.Score *= TestFilePrior
 		}
 		out = append(out, s)
 	}
@@ -144,8 +154,12 @@ func Rank(sus []report.Suspect, res *Result) []report.Suspect {
 		if seen[key] || v.weight() == 0 {
 			continue
 		}
-		out = append(out, report.Suspect{File: v.file, Line: v.line, Reason: v.reason(res),
-			Score: NewLinePrior + v.weight(), Evidence: []string{v.evidence(res)}})
+		prior := NewLinePrior
+		if len(v.fixes) == 0 {
+			prior /= 2
+		}
+		out = append(out, report.Suspect{File: v.file, Line: v.line, Function: v.fn, Reason: v.reason(res),
+			Score: prior + v.weight(), Evidence: []string{v.evidence(res)}})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	for i := range out {
@@ -286,10 +300,43 @@ func candidate(v *Variant) (fix.Candidate, bool) {
 	if strings.TrimSpace(text) == "" {
 		newText = "" // the statement was the whole line: remove it
 	}
+	edits := []fix.Edit{{File: s.File, StartLine: firstLine, EndLine: lastLine, NewText: newText}}
+	if v.Import != "" {
+		e, ok := importEdit(s.File, src, v.Import)
+		if !ok || e.StartLine > firstLine {
+			return fix.Candidate{}, false
+		}
+		edits = append([]fix.Edit{e}, edits...)
+	}
 	return fix.Candidate{
 		Title:  "change " + v.Desc + " at " + filepath.Base(s.File) + ":" + strconv.Itoa(s.Line),
 		Source: fix.SourceExperiment,
 		Shape:  v.Family,
-		Edits:  []fix.Edit{{File: s.File, StartLine: firstLine, EndLine: lastLine, NewText: newText}},
+		Edits:  edits,
 	}, true
+}
+
+// importEdit inserts an import of path into the file: into its import
+// block, after its single import line, or after the package clause.
+func importEdit(file string, src []byte, path string) (fix.Edit, bool) {
+	lines := strings.Split(string(src), "\n")
+	q := strconv.Quote(path)
+	pkgLine := 0
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "import ("):
+			return fix.Edit{File: file, StartLine: i + 2, EndLine: i + 1, NewText: "\t" + q + "\n"}, true
+		case strings.HasPrefix(t, "import "):
+			return fix.Edit{File: file, StartLine: i + 2, EndLine: i + 1, NewText: "import " + q + "\n"}, true
+		case strings.HasPrefix(t, "package ") && pkgLine == 0:
+			pkgLine = i + 1
+		case strings.HasPrefix(t, "func ") || strings.HasPrefix(t, "type ") || strings.HasPrefix(t, "var ") || strings.HasPrefix(t, "const "):
+			if pkgLine > 0 {
+				return fix.Edit{File: file, StartLine: pkgLine + 1, EndLine: pkgLine, NewText: "\nimport " + q + "\n"}, true
+			}
+			return fix.Edit{}, false
+		}
+	}
+	return fix.Edit{}, false
 }

@@ -103,18 +103,66 @@ func (sp *schemaPkg) typeCheck(rounds int) (dropped int, err error) {
 		progress := false
 		for _, e := range errs {
 			f, s := sp.siteAt(e.pos)
-			if s == nil {
+			if f == nil {
 				continue
 			}
-			f.sites = remove(f.sites, s)
-			dropped++
-			progress = true
+			victims := []*Site{s}
+			if s == nil {
+				// Some errors stand at the statement, not at the edit
+				// (mismatched operands of an assignment): every edit on
+				// that line goes.
+				victims = f.sitesOnLine(e.pos.Line)
+			}
+			for _, v := range victims {
+				if v != nil && contains(f.sites, v) {
+					f.sites = remove(f.sites, v)
+					dropped++
+					progress = true
+				}
+			}
 		}
 		if !progress {
 			return dropped, fmt.Errorf("the instrumented package does not type-check: %s", errs[0])
 		}
 	}
 	return dropped, fmt.Errorf("the instrumented package still does not type-check after %d rounds", rounds)
+}
+
+func contains(ss []*Site, s *Site) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// sitesOnLine are the sites whose instrumented text touches line (1-based)
+// of the rewritten file.
+func (f *schemaFile) sitesOnLine(line int) []*Site {
+	start, n := 0, 1
+	for n < line && start < len(f.out) {
+		i := bytes.IndexByte(f.out[start:], '\n')
+		if i < 0 {
+			return nil
+		}
+		start += i + 1
+		n++
+	}
+	end := len(f.out)
+	if i := bytes.IndexByte(f.out[start:], '\n'); i >= 0 {
+		end = start + i
+	}
+	var out []*Site
+	for _, s := range f.sites {
+		for _, sp := range s.spans {
+			if sp[0] < end && sp[1] > start {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func remove(ss []*Site, s *Site) []*Site {
@@ -132,6 +180,9 @@ func (sp *schemaPkg) siteAt(pos token.Position) (*schemaFile, *Site) {
 	for _, f := range sp.files {
 		if pos.Filename != f.name {
 			continue
+		}
+		if !pos.IsValid() {
+			return f, nil
 		}
 		var best *Site
 		bestLen := -1

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -23,6 +25,8 @@ type Variant struct {
 	// file; "" for an experiment that is no edit of the source (a branch
 	// forced once).
 	Fix string
+	// Import is a package the fix needs the file to import.
+	Import string
 }
 
 // A Site is a place in a file where experiments are made.
@@ -30,6 +34,8 @@ type Site struct {
 	File     string
 	Pos, End int // byte offsets of the span Fix replaces
 	Line     int
+	// Func names the function the site is in ("*Cache.Get").
+	Func string
 	// Stmt is the reach marker of the enclosing statement: the site ran
 	// when it did.
 	Stmt     int
@@ -74,9 +80,26 @@ type finder struct {
 	// markLine maps a reach marker to its statement's line.
 	markLine map[int]int
 
+	// imports are the packages the instrumented file imports in addition,
+	// under an alias, for wrapping: path → a function of it to use once.
+	imports map[string]string
+
 	stack []ast.Node
 	mark  map[ast.Node]int  // statements' reach markers
 	lhs   map[ast.Node]bool // expressions that are written, not read
+}
+
+// funcName is the name of the function declaration around the walk.
+func (f *finder) funcName() string {
+	for _, n := range f.stack {
+		if d, ok := n.(*ast.FuncDecl); ok {
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				return types.ExprString(d.Recv.List[0].Type) + "." + d.Name.Name
+			}
+			return d.Name.Name
+		}
+	}
+	return ""
 }
 
 // guarded is the body of the if whose condition holds n, if any.
@@ -144,7 +167,7 @@ func (f *finder) id(n int) int {
 // fix); its IDs are consecutive.
 func (f *finder) newSite(n ast.Node, vs ...Variant) *Site {
 	s := &Site{File: f.name, Pos: f.off(n.Pos()), End: f.off(n.End()), Line: f.line(n.Pos()), Stmt: f.enclosingMark(), src: f.src,
-		body: f.guarded(n)}
+		body: f.guarded(n), Func: f.funcName()}
 	base := f.id(len(vs))
 	for i := range vs {
 		v := vs[i]
@@ -232,6 +255,7 @@ func (f *finder) find() {
 		return true
 	})
 	f.resolveGuards()
+	f.importPieces()
 }
 
 // inFunc reports whether the walk is inside a function body.
@@ -582,9 +606,9 @@ func derefStruct(t types.Type) (*types.Struct, bool) {
 
 // pick makes a site reading one of alts (source text, evaluated even when
 // not chosen: plain variables and fields of the value already read).
-func (f *finder) pick(e ast.Expr, family string, fixes, alts []string) {
+func (f *finder) pick(e ast.Expr, family string, fixes, alts []string) *Site {
 	if len(alts) == 0 {
-		return
+		return nil
 	}
 	src := f.text(e)
 	var vs []Variant
@@ -593,6 +617,7 @@ func (f *finder) pick(e ast.Expr, family string, fixes, alts []string) {
 	}
 	s := f.newSite(e, vs...)
 	f.wrap(s, e, "_sleuthPick("+strconv.Itoa(s.Variants[0].ID)+", ", ", "+strings.Join(alts, ", ")+")")
+	return s
 }
 
 // wrapStd makes a site applying a standard-library function that the
@@ -619,21 +644,83 @@ func (f *finder) wrapStd(e ast.Expr) {
 		}
 	}
 	src := f.text(e)
-	var fixes, alts []string
+	var fixes, alts, imports []string
 	for _, fn := range f.wraps[types.TypeString(t, nil)] {
-		name := f.importName(fn.path)
+		name, alias, imp := f.importName(fn.path), "", ""
 		if name == "" {
-			continue
+			if !importedBy(f.pkg, fn.path) {
+				continue // its types are not at hand for the check
+			}
+			// Not imported here: the instrumented file imports it under an
+			// alias; the fix adds the import.
+			name, alias, imp = path.Base(fn.path), "_sleuth_"+path.Base(fn.path), fn.path
+			if f.pkg.Scope().Lookup(name) != nil || f.file.Scope != nil && f.file.Scope.Lookup(name) != nil {
+				continue // the name is taken in this package
+			}
 		}
-		call := name + "." + fn.name + "(" + src + ")"
-		fixes, alts = append(fixes, call), append(alts, call)
+		use := name
+		if alias != "" {
+			use = alias
+		}
+		fixes, alts = append(fixes, name+"."+fn.name+"("+src+")"), append(alts, use+"."+fn.name+"("+src+")")
+		imports = append(imports, imp)
+		if len(alts) == maxAlternatives {
+			break
+		}
 	}
-	if len(alts) > maxAlternatives {
-		fixes, alts = fixes[:maxAlternatives], alts[:maxAlternatives]
+	if len(alts) == 0 {
+		return
 	}
-	if len(alts) > 0 {
-		f.pick(e, "wrap", fixes, alts)
+	s := f.pick(e, "wrap", fixes, alts)
+	for i, v := range s.Variants {
+		if imp := imports[i]; imp != "" {
+			v.Import = imp
+			if f.imports == nil {
+				f.imports = map[string]string{}
+			}
+			for _, fn := range f.wraps[types.TypeString(t, nil)] {
+				if fn.path == imp {
+					f.imports[imp] = fn.name
+				}
+			}
+		}
 	}
+}
+
+// importedBy reports whether pkg imports path in one of its files.
+func importedBy(pkg *types.Package, path string) bool {
+	for _, im := range pkg.Imports() {
+		if im.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+// importPieces import the packages wrapping needs under their aliases,
+// after the file's imports, each used once so that no import is unused
+// when every site using it is dropped.
+func (f *finder) importPieces() {
+	if len(f.imports) == 0 {
+		return
+	}
+	off := f.off(f.file.Name.End())
+	for _, d := range f.file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			off = f.off(g.End())
+		}
+	}
+	paths := make([]string, 0, len(f.imports))
+	for p := range f.imports {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var b strings.Builder
+	for _, p := range paths {
+		alias := "_sleuth_" + path.Base(p)
+		b.WriteString("\nimport " + alias + " " + strconv.Quote(p) + "\n\nvar _ = " + alias + "." + f.imports[p] + "\n")
+	}
+	f.marks = append(f.marks, piece{off: off, end: off, text: b.String(), class: 2, depth: -2})
 }
 
 // std returns the standard-library function fun names, if it is one of

@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -13,6 +14,10 @@ import (
 // assigning to another field.
 func (f *finder) statements(list []ast.Stmt) {
 	for _, st := range list {
+		switch st.(type) {
+		case *ast.CaseClause, *ast.CommClause:
+			continue // a switch's or select's body: its clauses hold the statements
+		}
 		id := f.id(1)
 		f.mark[st] = id
 		f.markLine[id] = f.line(st.Pos())
@@ -49,6 +54,9 @@ func (f *finder) statement(st ast.Stmt) {
 			return
 		}
 		vs = append(vs, Variant{Family: "delete", Desc: "removing `" + oneLine(src) + "`", Fix: ""})
+		if f.inLoopBranch() {
+			vs = append(vs, Variant{Family: "break", Desc: "leaving the loop after `" + oneLine(src) + "`", Fix: src + "\n" + f.indent(st) + "break"})
+		}
 		if len(x.Lhs) == 1 {
 			for _, alt := range f.otherFields(x.Lhs[0]) {
 				fix := alt + src[f.off(x.Lhs[0].End())-f.off(st.Pos()):]
@@ -74,6 +82,31 @@ func (f *finder) statement(st ast.Stmt) {
 	}
 	open.WriteString(" else { ")
 	f.wrap(s, st, open.String(), " }")
+}
+
+// inLoopBranch reports whether the statement being walked is in an if
+// inside a for or range loop, with no switch, select or function literal
+// between (where a break would leave something else).
+func (f *finder) inLoopBranch() bool {
+	inIf := false
+	for i := len(f.stack) - 2; i >= 0; i-- {
+		switch f.stack[i].(type) {
+		case *ast.IfStmt:
+			inIf = true
+		case *ast.ForStmt, *ast.RangeStmt:
+			return inIf
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
+}
+
+// indent is the white space before st on its line.
+func (f *finder) indent(st ast.Node) string {
+	off := f.off(st.Pos())
+	start := bytes.LastIndexByte(f.src[:off], '\n') + 1
+	return string(f.src[start:off])
 }
 
 // terminal reports whether call ends the function (panic, os.Exit,

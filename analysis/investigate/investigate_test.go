@@ -39,7 +39,7 @@ func TestRun(t *testing.T) {
 	var phases []Phase
 	req := Request{Dir: fixture(t, "nilderef"), Test: "TestGreeting", CacheDir: cacheDir(),
 		Redact:  []*regexp.Regexp{regexp.MustCompile(`token=\w+`)},
-		NoFixes: true, Model: ModelRequest{Off: true}, Memory: MemoryRequest{Off: true}}
+		NoFixes: true, NoExperiments: true, Model: ModelRequest{Off: true}, Memory: MemoryRequest{Off: true}}
 	rep, err := Run(context.Background(), req, Hooks{Progress: func(p Phase) { phases = append(phases, p) }})
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,8 @@ const usage = `sleuth finds out why Go code fails.
 
 Usage:
   sleuth test [-run re] [-race] [-timeout d] [-tags t] [-count n] [-v] [--at file.go:N] [--json]
-              [--no-rerun] [--no-fix] [--model NAME | --no-model] [packages] [-- test args]
+              [--no-rerun] [--no-experiments] [--no-fix] [--redact re] [--model NAME | --no-model]
+              [packages] [-- test args]
   sleuth run [-race] [-timeout d] [-tags t] [--json] [package] [-- program args]
   sleuth explain [--json] [FILE|-]     a panic, goroutine dump or race report pasted from logs
   sleuth core [--json] BINARY COREFILE
@@ -133,6 +134,7 @@ func captureRequest(mode string, args []string, stderr io.Writer) (req investiga
 	fs.BoolVar(&jsonOut, "json", false, "print one JSON object on stdout")
 	fs.BoolVar(&req.NoFixes, "no-fix", false, "do not propose fixes (each proposed fix is verified by re-running the tests on it in an overlay)")
 	fs.BoolVar(&req.NoHypotheses, "no-rerun", false, "never re-run the failure to test hypotheses about its cause")
+	fs.BoolVar(&req.NoExperiments, "no-experiments", false, "do not rank the suspects by experiments (changes at the lines the failing test ran, each tested by re-running it)")
 	fs.Var(&redactFlags, "redact", "also mask every match of `regexp` in the report, the model's prompt and memory (repeatable; $SLEUTH_REDACT holds more, one per line)")
 	fs.IntVar(&req.Limits.MaxStringLen, "max-string", capture.DefaultMaxStringLen, "load at most `n` bytes of a string")
 	fs.IntVar(&req.Limits.MaxArrayValues, "max-array", capture.DefaultMaxArrayValues, "load at most `n` elements of a slice, array or map")

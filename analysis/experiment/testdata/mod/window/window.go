@@ -56,3 +56,17 @@ func Mean(sums []int) float64 {
 
 // Wide is a span twice as long.
 func Wide(span time.Duration) time.Duration { return span * 2 }
+
+// Label names a sum.
+func Label(sum int) string {
+	switch {
+	case sum == 0:
+		return "none"
+	case sum < 10:
+		return "few"
+	}
+	select {
+	default:
+	}
+	return "many"
+}
