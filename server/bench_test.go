@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -80,9 +81,19 @@ func BenchmarkHoverRoundTrip(b *testing.B) {
 // the first diagnostic: a real build (cached after the first), run under
 // Delve, capture and analysis.
 func BenchmarkInvestigateToDiagnostic(b *testing.B) {
+	// With and without the experiments: they run after the first
+	// diagnostics are published, so the first diagnostic must not wait.
+	for _, exp := range []bool{true, false} {
+		b.Run(fmt.Sprintf("experiments=%v", exp), func(b *testing.B) {
+			benchFirstDiagnostic(b, map[string]any{"features": map[string]any{"model": false, "experiments": exp}})
+		})
+	}
+}
+
+func benchFirstDiagnostic(b *testing.B, init map[string]any) {
 	dir := extract(b, "nilderef")
 	h := filepath.Join(dir, "handler.go")
-	c := newClient(b, clientOptions{})
+	c := newClient(b, clientOptions{initOptions: init})
 	arg := map[string]any{"uri": pathToURI(filepath.Join(dir, "app_test.go")), "test": "TestGreet"}
 	c.command(cmdInvestigate, arg) // warm the build cache
 	c.awaitEnd(1)

@@ -31,7 +31,7 @@ const (
 	// DemotedPrior multiplies the prior of a line whose experiments all
 	// failed to change the outcome. Mild: the families cannot express
 	// every fix (a missing error check), so no change is weak evidence.
-	DemotedPrior = 0.85
+	DemotedPrior = 0.95
 	// TestFilePrior multiplies the prior of a suspect in a test file when
 	// experiments ran: every experiment takes the failing test as the
 	// oracle, so the test's own lines are the least likely causes.
