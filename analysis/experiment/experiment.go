@@ -28,7 +28,8 @@ type Options struct {
 	Parallel int
 	// Tags are the build tags of the failing run.
 	Tags string
-	// Progress, when set, is told how many experiments ran of how many.
+	// Progress, when set, is told how many experiments ran of how many;
+	// its calls come from several goroutines, one at a time.
 	Progress func(done, total int)
 }
 

@@ -115,7 +115,7 @@ func (r *runner) runAll(ctx context.Context, todo []*Variant, o Options) ([]Outc
 	ran := make([]bool, len(todo))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	var mu sync.Mutex // guards done
+	var mu sync.Mutex // guards done and the calls of o.Progress
 	done := 0
 	for w := 0; w < o.Parallel; w++ {
 		wg.Add(1)
@@ -125,11 +125,10 @@ func (r *runner) runAll(ctx context.Context, todo []*Variant, o Options) ([]Outc
 				outs[i] = r.one(ctx, todo[i])
 				ran[i] = true
 				if o.Progress != nil {
-					mu.Lock()
+					mu.Lock() // one call at a time, in order
 					done++
-					n := done
+					o.Progress(done, len(todo))
 					mu.Unlock()
-					o.Progress(n, len(todo))
 				}
 			}
 		}()
