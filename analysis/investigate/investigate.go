@@ -15,11 +15,17 @@
 //     explanation; hypotheses re-run the failure at close suspects; memory
 //     recalls similar incidents. The report, redacted, is published
 //     (StageAnalyzed): the editor shows it while the rest runs.
-//  4. Rule fixes, with memory's history of what worked and failed, are
-//     verified by re-running the tests in an overlay (StageFixed).
-//  5. The model explains and proposes fixes, verified the same way
+//  4. Experiments (analysis/experiment) change the code at the statements
+//     the failing test executed and re-run it for each change; the
+//     suspects are ranked again by what changed the outcome
+//     (StageExperimented).
+//  5. The experiments' fixing edits and the rule fixes, with memory's
+//     history of what worked and failed, are verified by re-running the
+//     tests in an overlay; the suspects are ranked again by which held
+//     (StageFixed).
+//  6. The model explains and proposes fixes, verified the same way
 //     (StageExplained); a missing model is one note.
-//  6. The failure is recorded in memory (or, after a pass, resolved).
+//  7. The failure is recorded in memory (or, after a pass, resolved).
 //
 // Every step after the capture runs under a guard (guard.go): a recover
 // and a time budget, on its own copy of the report. A step that panics,
