@@ -102,20 +102,27 @@ func (f *flow) enterCtx(c *fctx, decl ast.Node, call *ast.CallExpr) *fctx {
 	return &fctx{fn: decl, fi: fi, frame: -1, from: &fcall{call: call, caller: c}, depth: c.depth + 1, hops: c.hops}
 }
 
+// visit marks key as followed and enters the trace budget: false when key
+// was followed already or the budget is spent. After true, the caller
+// leaves the budget when done (defer f.t.budget.leave()).
+func (f *flow) visit(key string) bool {
+	if f.seen[key] || !f.t.budget.enter() {
+		return false
+	}
+	f.seen[key] = true
+	return true
+}
+
 // expr follows where the value of e came from.
 func (f *flow) expr(c *fctx, e ast.Expr, want filter) {
 	if e == nil || c == nil || c.fi == nil || c.depth > maxDepth {
 		return
 	}
 	key := fmt.Sprintf("%d-%d|%s", e.Pos(), e.End(), want.key())
-	if f.seen[key] {
-		return
-	}
-	if !f.t.budget.enter() {
+	if !f.visit(key) {
 		return
 	}
 	defer f.t.budget.leave()
-	f.seen[key] = true
 	info := c.fi.info
 	if tv, ok := info.Types[e]; ok && tv.Value != nil {
 		f.literal(c, e, tv.Value)

@@ -24,14 +24,10 @@ func (f *flow) callResult(c *fctx, call *ast.CallExpr, idx int, want filter) {
 		return
 	}
 	key := fmt.Sprintf("result|%d-%d|%d|%s", call.Pos(), call.End(), idx, want.key())
-	if f.seen[key] {
-		return
-	}
-	if !f.t.budget.enter() {
+	if !f.visit(key) {
 		return
 	}
 	defer f.t.budget.leave()
-	f.seen[key] = true
 	info := c.fi.info
 	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		f.expr(c, call.Args[0], want) // a conversion
