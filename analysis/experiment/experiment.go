@@ -150,7 +150,7 @@ func Run(ctx context.Context, rep *report.Report, priority map[string]int, o Opt
 	}
 	res.Others = r.others
 	res.Reached, res.Markers = map[string]bool{}, map[int]string{}
-	var todo []*Variant
+	var todo, pairs []*Variant
 	for _, sp := range sch {
 		for _, sf := range sp.files {
 			for id, line := range sf.markLine {
@@ -167,9 +167,17 @@ func Run(ctx context.Context, rep *report.Report, priority map[string]int, o Opt
 					todo = append(todo, s.Variants...)
 				}
 			}
+			for _, v := range sf.pairs {
+				res.Variants++
+				if r.reached[v.Site.Stmt] {
+					pairs = append(pairs, v)
+				}
+			}
 		}
 	}
 	order(todo, priority, rep)
+	order(pairs, priority, rep)
+	todo = append(todo, pairs...) // a pair after every single change
 	t1 := time.Now()
 	res.Outcomes, res.Skipped = r.runAll(ctx, todo, o)
 	if f.Kind != report.KindTestFailure && f.Location.File != "" {
@@ -203,7 +211,7 @@ func instrument(pkgs []*packages.Package) ([]*schemaPkg, *Result) {
 			}
 			fd := &finder{fset: p.Fset, file: af, name: name, src: src, info: p.TypesInfo, pkg: p.Types, next: &next, wraps: wraps}
 			fd.find()
-			sp.files = append(sp.files, &schemaFile{name: name, src: src, sites: fd.sites, marks: fd.marks, markLine: fd.markLine})
+			sp.files = append(sp.files, &schemaFile{name: name, src: src, sites: fd.sites, marks: fd.marks, markLine: fd.markLine, fd: fd})
 		}
 		if len(sp.files) == 0 {
 			continue
@@ -214,6 +222,9 @@ func instrument(pkgs []*packages.Package) ([]*schemaPkg, *Result) {
 		if err != nil {
 			res.Problems = append(res.Problems, p.PkgPath+": "+err.Error())
 			continue // this package stays as it is
+		}
+		for _, f := range sp.files {
+			f.pairs = f.makePairs(f.fd)
 		}
 		out = append(out, sp)
 	}

@@ -49,7 +49,7 @@ const (
 // familyRank orders fix families from the simplest, likeliest edit.
 var familyRank = map[string]int{
 	"boundary": 0, "offset": 1, "constant": 1, "operator": 2, "arith": 2, "swap": 2, "wrap": 2,
-	"assign-result": 2, "break": 2, "variable": 3, "field": 3, "other-field": 3, "negate": 4, "delete": 5,
+	"assign-result": 2, "break": 2, "pair": 3, "variable": 3, "field": 3, "other-field": 3, "negate": 4, "delete": 5,
 }
 
 // lineVerdict gathers the outcomes of one line.

@@ -152,7 +152,7 @@ func (r *runner) runAll(ctx context.Context, todo []*Variant, o Options) ([]Outc
 
 // one runs the failing test with v, and when it passes, every test.
 func (r *runner) one(ctx context.Context, v *Variant) Outcome {
-	env := []string{"SLEUTH_MUTANT=" + strconv.Itoa(v.ID)}
+	env := []string{"SLEUTH_MUTANT=" + mutant(v)}
 	o := Outcome{Variant: v}
 	_, err := command(ctx, r.dir, r.limit, env, r.bin, r.targetArgs()...)
 	if err != nil {
@@ -181,7 +181,7 @@ func (r *runner) one(ctx context.Context, v *Variant) Outcome {
 // the runs and not in the other, and whether it was the unchanged run.
 func (r *runner) toggles(ctx context.Context, v *Variant) (toggles, disables bool) {
 	reach := filepath.Join(r.tmp, "reach-"+strconv.Itoa(v.ID))
-	env := []string{"SLEUTH_MUTANT=" + strconv.Itoa(v.ID), "SLEUTH_REACH=" + reach}
+	env := []string{"SLEUTH_MUTANT=" + mutant(v), "SLEUTH_REACH=" + reach}
 	if _, err := command(ctx, r.dir, r.limit, env, r.bin, r.targetArgs()...); err != nil {
 		return false, false
 	}
@@ -198,6 +198,14 @@ func (r *runner) toggles(ctx context.Context, v *Variant) (toggles, disables boo
 		after = after || got[m]
 	}
 	return before != after, before && !after
+}
+
+// mutant is the value of SLEUTH_MUTANT that makes v's change(s).
+func mutant(v *Variant) string {
+	if v.Also != nil {
+		return strconv.Itoa(v.ID) + "," + strconv.Itoa(v.Also.ID)
+	}
+	return strconv.Itoa(v.ID)
 }
 
 // failedTests are the tests a -test.v run reports as failed.

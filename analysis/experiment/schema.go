@@ -35,6 +35,10 @@ type schemaFile struct {
 	out   []byte // the instrumented text
 	// markLine maps this file's reach markers to their lines.
 	markLine map[int]int
+	// fd is the walk that found the sites; pairs are made from it once
+	// they type-check.
+	fd    *finder
+	pairs []*Variant
 }
 
 // rewrite produces the instrumented text of f from its live sites.
@@ -315,10 +319,19 @@ package %s
 import (
 	"os"
 	"strconv"
+	"strings"
 	"sync/atomic"
 )
 
-var _sleuthM, _ = strconv.Atoi(os.Getenv("SLEUTH_MUTANT"))
+// The changes this run makes: one ID, or two ("12,57").
+var _sleuthM, _sleuthM2 = _sleuthParse(os.Getenv("SLEUTH_MUTANT"))
+
+func _sleuthParse(s string) (int, int) {
+	a, b, _ := strings.Cut(s, ",")
+	m, _ := strconv.Atoi(a)
+	n, _ := strconv.Atoi(b)
+	return m, n
+}
 
 var _sleuthOut = _sleuthOpen()
 
@@ -350,7 +363,7 @@ func _sleuthFirst() bool { return atomic.CompareAndSwapUint32(&_sleuthOnce, 0, 1
 
 const helperStubHead = `
 
-var _sleuthM int
+var _sleuthM, _sleuthM2 int
 
 func _sleuthHit(id int) {}
 
@@ -360,6 +373,9 @@ func _sleuthFirst() bool { return false }
 const helperBody = `
 func _sleuthV(base, n int) int {
 	if d := _sleuthM - base; d >= 0 && d < n {
+		return d
+	}
+	if d := _sleuthM2 - base; d >= 0 && d < n {
 		return d
 	}
 	return -1

@@ -27,6 +27,9 @@ type Variant struct {
 	Fix string
 	// Import is a package the fix needs the file to import.
 	Import string
+	// Also is a second change made in the same run: the pair is one
+	// experiment (a clamp needs its condition and its value changed).
+	Also *Variant
 }
 
 // A Site is a place in a file where experiments are made.
@@ -80,13 +83,18 @@ type finder struct {
 	// markLine maps a reach marker to its statement's line.
 	markLine map[int]int
 
+	// ifs are the if statements whose condition and single assignment
+	// may be changed together (pairs.go).
+	ifs []*ast.IfStmt
 	// imports are the packages the instrumented file imports in addition,
 	// under an alias, for wrapping: path → a function of it to use once.
 	imports map[string]string
 
 	stack []ast.Node
-	mark  map[ast.Node]int  // statements' reach markers
-	lhs   map[ast.Node]bool // expressions that are written, not read
+	mark  map[ast.Node]int // statements' reach markers
+	// onNode counts the sites wrapped around one node so far.
+	onNode map[ast.Node]int
+	lhs    map[ast.Node]bool // expressions that are written, not read
 }
 
 // funcName is the name of the function declaration around the walk.
@@ -180,7 +188,10 @@ func (f *finder) newSite(n ast.Node, vs ...Variant) *Site {
 
 // wrap surrounds n with open and close.
 func (f *finder) wrap(s *Site, n ast.Node, open, close string) {
-	d := len(f.stack)
+	// Sites on one node nest in the order they are made: each later one
+	// inside the earlier ones.
+	d := len(f.stack)*8 + f.onNode[n]
+	f.onNode[n]++
 	s.pieces = append(s.pieces,
 		piece{off: f.off(n.Pos()), end: f.off(n.Pos()), text: open, class: 2, depth: d, site: s},
 		piece{off: f.off(n.End()), end: f.off(n.End()), text: close, class: 0, depth: d, site: s})
@@ -189,6 +200,7 @@ func (f *finder) wrap(s *Site, n ast.Node, open, close string) {
 // find makes the sites of every function body in the file.
 func (f *finder) find() {
 	f.lhs = map[ast.Node]bool{}
+	f.onNode = map[ast.Node]int{}
 	f.mark = map[ast.Node]int{}
 	f.markLine = map[int]int{}
 	ast.Inspect(f.file, func(n ast.Node) bool {
@@ -243,6 +255,11 @@ func (f *finder) find() {
 			}
 		case *ast.IfStmt:
 			f.condition(x.Cond, true)
+			if len(x.Body.List) == 1 && x.Else == nil {
+				if a, ok := x.Body.List[0].(*ast.AssignStmt); ok && a.Tok != token.DEFINE {
+					f.ifs = append(f.ifs, x)
+				}
+			}
 		case *ast.ForStmt:
 			if x.Cond != nil {
 				f.condition(x.Cond, true)
@@ -381,9 +398,14 @@ func (f *finder) expr(e ast.Expr) {
 	case *ast.Ident:
 		f.variable(x)
 		f.wrapStd(x)
-		if c, ok := f.parent().(*ast.CallExpr); ok && c.Fun != ast.Expr(x) {
-			if v, ok := f.info.Uses[x].(*types.Var); ok && !v.IsField() {
-				f.offset(x, "argument")
+		if v, ok := f.info.Uses[x].(*types.Var); ok && !v.IsField() {
+			switch p := f.parent().(type) {
+			case *ast.CallExpr:
+				if p.Fun != ast.Expr(x) {
+					f.offset(x, "argument")
+				}
+			case *ast.AssignStmt:
+				f.offset(x, "value")
 			}
 		}
 	case *ast.SelectorExpr:
@@ -472,7 +494,8 @@ func sameDirection(a, b token.Token) bool {
 
 // binaryPieces turns `X op Y` into `open X, Y)`.
 func (f *finder) binaryPieces(s *Site, b *ast.BinaryExpr, open string) {
-	d := len(f.stack)
+	d := len(f.stack)*8 + f.onNode[b]
+	f.onNode[b]++
 	s.pieces = append(s.pieces,
 		piece{off: f.off(b.X.Pos()), end: f.off(b.X.Pos()), text: open, class: 2, depth: d, site: s},
 		piece{off: f.off(b.X.End()), end: f.off(b.Y.Pos()), text: ", ", class: 1, depth: d, site: s},
@@ -780,7 +803,7 @@ func (f *finder) swap(c *ast.CallExpr) {
 		fix = fix[:rel(a)] + bs + fix[rel(a)+len(as):rel(b)] + as + fix[rel(b)+len(bs):]
 		s := f.newSite(c, Variant{Family: "swap", Desc: "swapping `" + as + "` and `" + bs + "`", Fix: fix})
 		id := strconv.Itoa(s.Variants[0].ID)
-		d := len(f.stack) + 1
+		d := (len(f.stack)+1)*8 - 1 // outside any site on the arguments themselves
 		s.pieces = append(s.pieces,
 			piece{off: f.off(a.Pos()), end: f.off(a.Pos()), text: "_sleuthPick(" + id + ", ", class: 2, depth: d, site: s},
 			piece{off: f.off(a.End()), end: f.off(a.End()), text: ", " + bs + ")", class: 0, depth: d, site: s},
