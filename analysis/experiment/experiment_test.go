@@ -133,3 +133,36 @@ func TestNotApplicable(t *testing.T) {
 		t.Error("no test: no error")
 	}
 }
+
+// TestPair: an off-by-one clamp needs its condition and its value changed
+// together; one run makes both changes, and the pair becomes the fix.
+func TestPair(t *testing.T) {
+	testenv.Slow(t, "builds and runs a test binary many times")
+	dir, err := filepath.Abs("testdata/mod/clamp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := report.Empty("test")
+	rep.Target.Dir = dir
+	rep.Failure = &report.Failure{Kind: report.KindSliceBounds, Test: "TestShortLastPage"}
+	res, err := Run(context.Background(), rep, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var single, pair bool
+	for _, o := range res.Outcomes {
+		if o.Variant.Site.Line == lineOf(t, filepath.Join(dir, "clamp.go"), "last = n") && o.Fixes() {
+			single = true
+		}
+		if o.Variant.Family == "pair" && o.Fixes() {
+			pair = true
+		}
+	}
+	if single || !pair {
+		t.Fatalf("a single change fixed it: %v; a pair did: %v", single, pair)
+	}
+	cands := Fixes(res, Rank(rep.Suspects, res))
+	if len(cands) == 0 || cands[0].Shape != "pair" || !strings.Contains(cands[0].Edits[0].NewText, "last = n - 1") {
+		t.Errorf("fix candidates %+v", cands)
+	}
+}
