@@ -168,3 +168,27 @@ func noFixNote(rep *report.Report) string {
 	}
 	return "no verified fix: " + strings.Join(why, "; ")
 }
+
+// orderFixes lists verified fixes first, and among them first the one that
+// changes the likeliest suspect: a fix at the cause before one that only
+// makes the test pass elsewhere. The order is otherwise kept.
+func orderFixes(fixes []report.Fix, sus []report.Suspect) []report.Fix {
+	rank := func(f report.Fix) int {
+		for i, s := range sus {
+			for _, e := range f.Edits {
+				if e.File == s.File && e.StartLine <= s.Line && s.Line <= max(e.EndLine, e.StartLine) {
+					return i
+				}
+			}
+		}
+		return len(sus)
+	}
+	out := append([]report.Fix{}, fixes...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Verified != out[j].Verified {
+			return out[i].Verified
+		}
+		return out[i].Verified && rank(out[i]) < rank(out[j])
+	})
+	return out
+}

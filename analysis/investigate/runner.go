@@ -126,6 +126,7 @@ func (r *runner) fixes(ctx context.Context, rep *report.Report) {
 			if sus, changed := rankByFixes(rep, rep.Suspects, rep.Fixes); changed {
 				rep.Suspects, rep.Explanation = sus, rootcause.Explain(rep, sus)
 			}
+			rep.Fixes = orderFixes(rep.Fixes, rep.Suspects)
 			if note := noFixNote(rep); note != "" {
 				rep.Notes = append(rep.Notes, note)
 			}

@@ -90,13 +90,18 @@ func doctorWorker(ctx context.Context, o capture.Options) error {
 			return err
 		}
 	}
-	o.Dir, o.Mode = dir, "test"
+	// No hang watch: on a loaded machine a slow start is not a deadlock.
+	o.Dir, o.Mode, o.HangAfter = dir, "test", -1
 	rep, err := capture.Run(ctx, o)
 	if err != nil {
 		return err
 	}
 	if rep.Failure == nil || rep.Failure.Kind != "nil-map-write" {
-		return fmt.Errorf("the worker did not capture the expected panic")
+		got := "no failure"
+		if rep.Failure != nil {
+			got = string(rep.Failure.Kind) + ": " + rep.Failure.Message
+		}
+		return fmt.Errorf("the worker did not capture the expected panic (it captured %s)", got)
 	}
 	return nil
 }
