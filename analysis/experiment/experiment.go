@@ -9,7 +9,6 @@ import (
 	"os"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -154,7 +153,7 @@ func Run(ctx context.Context, rep *report.Report, priority map[string]int, o Opt
 	for _, sp := range sch {
 		for _, sf := range sp.files {
 			for id, line := range sf.markLine {
-				key := sf.name + ":" + strconv.Itoa(line)
+				key := LineKey(sf.name, line)
 				res.Markers[id] = key
 				if r.reached[id] {
 					res.Reached[key] = true
@@ -282,7 +281,7 @@ func order(vs []*Variant, priority map[string]int, rep *report.Report) {
 		}
 	}
 	key := func(v *Variant) (int, int, string, int) {
-		line := v.Site.File + ":" + strconv.Itoa(v.Site.Line)
+		line := LineKey(v.Site.File, v.Site.Line)
 		if p, ok := priority[line]; ok {
 			return 0, p, line, v.ID
 		}

@@ -46,6 +46,22 @@ const (
 	WeightBody = 0.05
 )
 
+// LineKey is how a line is named in the maps of this package ("file:line",
+// file absolute), as in Result.Reached.
+func LineKey(file string, line int) string { return file + ":" + strconv.Itoa(line) }
+
+// Priority maps each suspect's line to its first position in sus: the
+// order Run tries lines in, and the order Fixes lists candidates in.
+func Priority(sus []report.Suspect) map[string]int {
+	m := map[string]int{}
+	for i, s := range sus {
+		if _, ok := m[LineKey(s.File, s.Line)]; !ok {
+			m[LineKey(s.File, s.Line)] = i
+		}
+	}
+	return m
+}
+
 // familyRank orders fix families from the simplest, likeliest edit.
 var familyRank = map[string]int{
 	"boundary": 0, "offset": 1, "constant": 1, "operator": 2, "arith": 2, "swap": 2, "wrap": 2,
@@ -85,7 +101,7 @@ func verdicts(res *Result) map[string]*lineVerdict {
 	m := map[string]*lineVerdict{}
 	for _, o := range res.Outcomes {
 		s := o.Variant.Site
-		key := s.File + ":" + strconv.Itoa(s.Line)
+		key := LineKey(s.File, s.Line)
 		v := m[key]
 		if v == nil {
 			v = &lineVerdict{file: s.File, line: s.Line, fn: s.Func}
@@ -136,7 +152,7 @@ func Rank(sus []report.Suspect, res *Result) []report.Suspect {
 	out := make([]report.Suspect, 0, len(sus))
 	seen := map[string]bool{}
 	for _, s := range sus {
-		key := s.File + ":" + strconv.Itoa(s.Line)
+		key := LineKey(s.File, s.Line)
 		seen[key] = true
 		if v := vs[key]; v != nil {
 			if w := v.weight(); w > 0 {
@@ -163,8 +179,8 @@ func Rank(sus []report.Suspect, res *Result) []report.Suspect {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	for i := range out {
-		if vs[out[i].File+":"+strconv.Itoa(out[i].Line)] != nil && out[i].Reason == "" {
-			out[i].Reason = vs[out[i].File+":"+strconv.Itoa(out[i].Line)].reason(res)
+		if v := vs[LineKey(out[i].File, out[i].Line)]; v != nil && out[i].Reason == "" {
+			out[i].Reason = v.reason(res)
 		}
 	}
 	return out
@@ -233,13 +249,7 @@ func Fixes(res *Result, sus []report.Suspect) []fix.Candidate {
 	if res == nil {
 		return nil
 	}
-	rank := map[string]int{}
-	for i, s := range sus {
-		key := s.File + ":" + strconv.Itoa(s.Line)
-		if _, ok := rank[key]; !ok {
-			rank[key] = i
-		}
-	}
+	rank := Priority(sus)
 	var outs []Outcome
 	for _, o := range res.Outcomes {
 		if o.Fixes() && !o.Weak() {
@@ -247,7 +257,7 @@ func Fixes(res *Result, sus []report.Suspect) []fix.Candidate {
 		}
 	}
 	pos := func(o Outcome) int {
-		if r, ok := rank[o.Variant.Site.File+":"+strconv.Itoa(o.Variant.Site.Line)]; ok {
+		if r, ok := rank[LineKey(o.Variant.Site.File, o.Variant.Site.Line)]; ok {
 			return r
 		}
 		return len(sus)
@@ -262,7 +272,7 @@ func Fixes(res *Result, sus []report.Suspect) []fix.Candidate {
 	lines := map[string]bool{}
 	for _, o := range outs {
 		s := o.Variant.Site
-		key := s.File + ":" + strconv.Itoa(s.Line)
+		key := LineKey(s.File, s.Line)
 		if lines[key] {
 			continue
 		}

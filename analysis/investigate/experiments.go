@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/sleuth-dev/sleuth/analysis/experiment"
@@ -23,13 +22,6 @@ func (r *runner) experiments(ctx context.Context, rep *report.Report) {
 	}
 	r.h.Progress(PhaseExperiment)
 	guard(ctx, rep, "experiments", r.budget.Experiments, func(ctx context.Context, w *report.Report) (func(*report.Report), error) {
-		prio := map[string]int{}
-		for i, s := range w.Suspects {
-			key := s.File + ":" + strconv.Itoa(s.Line)
-			if _, ok := prio[key]; !ok {
-				prio[key] = i
-			}
-		}
 		step := 0
 		opts := experiment.Options{Tags: r.req.Tags, Progress: func(done, total int) {
 			// At most ten progress lines.
@@ -38,7 +30,7 @@ func (r *runner) experiments(ctx context.Context, rep *report.Report) {
 				r.h.Progress(Phase(fmt.Sprintf("experiment %d of %d", done, total)))
 			}
 		}}
-		res, err := experiment.Run(ctx, w, prio, opts)
+		res, err := experiment.Run(ctx, w, experiment.Priority(w.Suspects), opts)
 		if errors.Is(err, experiment.ErrNotApplicable) {
 			return nil, nil
 		}
@@ -48,13 +40,12 @@ func (r *runner) experiments(ctx context.Context, rep *report.Report) {
 		sus := experiment.Rank(w.Suspects, res)
 		expl := rootcause.Explain(w, sus)
 		cands := experiment.Fixes(res, sus)
-		note := experimentNote(res)
 		summary := experimentSummary(res)
+		note := experimentNote(res, summary)
 		return func(rep *report.Report) {
 			rep.Suspects, rep.Explanation = sus, expl
 			rep.Notes = append(rep.Notes, note)
 			rep.Experiments = summary
-			r.tried = res
 			r.expFixes = cands
 		}, nil
 	})
@@ -77,19 +68,13 @@ func experimentSummary(res *experiment.Result) *report.Experiments {
 }
 
 // experimentNote says what the experiments did, in one line.
-func experimentNote(res *experiment.Result) string {
-	fixing := 0
-	for _, o := range res.Outcomes {
-		if o.Fixes() && !o.Weak() {
-			fixing++
-		}
-	}
+func experimentNote(res *experiment.Result, e *report.Experiments) string {
 	// Times are in the report's experiments, not here: a note says what
 	// was found, the same every run.
 	s := fmt.Sprintf("experiments: %d change(s) tried at the %d line(s) %s reached; %d made it pass with the other tests still passing",
-		len(res.Outcomes), len(res.Reached), res.Test, fixing)
-	if res.Skipped > 0 {
-		s += fmt.Sprintf("; %d left untried within the time budget", res.Skipped)
+		e.Tried, len(e.Reached), res.Test, e.Fixing)
+	if e.Skipped > 0 {
+		s += fmt.Sprintf("; %d left untried within the time budget", e.Skipped)
 	}
 	return s
 }
@@ -104,14 +89,6 @@ func rankByFixes(rep *report.Report, sus []report.Suspect, fixes []report.Fix) (
 	crash := func(s report.Suspect) bool {
 		f := rep.Failure
 		return f != nil && f.Kind != report.KindTestFailure && s.File == f.Location.File && s.Line == f.Location.Line
-	}
-	covers := func(f report.Fix, s report.Suspect) bool {
-		for _, e := range f.Edits {
-			if e.File == s.File && e.StartLine <= s.Line && s.Line <= max(e.EndLine, e.StartLine) {
-				return true
-			}
-		}
-		return false
 	}
 	changed := false
 	out := append([]report.Suspect{}, sus...)
@@ -175,10 +152,8 @@ func noFixNote(rep *report.Report) string {
 func orderFixes(fixes []report.Fix, sus []report.Suspect) []report.Fix {
 	rank := func(f report.Fix) int {
 		for i, s := range sus {
-			for _, e := range f.Edits {
-				if e.File == s.File && e.StartLine <= s.Line && s.Line <= max(e.EndLine, e.StartLine) {
-					return i
-				}
+			if covers(f, s) {
+				return i
 			}
 		}
 		return len(sus)
@@ -191,4 +166,14 @@ func orderFixes(fixes []report.Fix, sus []report.Suspect) []report.Fix {
 		return out[i].Verified && rank(out[i]) < rank(out[j])
 	})
 	return out
+}
+
+// covers reports whether one of f's edits changes s's line.
+func covers(f report.Fix, s report.Suspect) bool {
+	for _, e := range f.Edits {
+		if e.File == s.File && e.StartLine <= s.Line && s.Line <= max(e.EndLine, e.StartLine) {
+			return true
+		}
+	}
+	return false
 }

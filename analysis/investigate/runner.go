@@ -6,7 +6,6 @@ import (
 	"runtime/debug"
 
 	"github.com/sleuth-dev/sleuth/analysis/capture"
-	"github.com/sleuth-dev/sleuth/analysis/experiment"
 	"github.com/sleuth-dev/sleuth/analysis/fix"
 	"github.com/sleuth-dev/sleuth/analysis/redact"
 	"github.com/sleuth-dev/sleuth/analysis/report"
@@ -24,9 +23,8 @@ type runner struct {
 	emb    memory.Embedder // nil without the model or memory
 	// published is what the last Publish showed (see shown).
 	published string
-	// tried and expFixes are the experiments' result and the fix
-	// candidates made from the edits that fixed the test.
-	tried    *experiment.Result
+	// expFixes are the fix candidates made from the edits that fixed the
+	// test in the experiments.
 	expFixes []fix.Candidate
 }
 
