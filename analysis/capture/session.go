@@ -58,6 +58,12 @@ func startSession(ctx context.Context, exe string, cfg workerConfig, out *output
 
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), workerEnv+"="+string(raw), "GODEBUG="+withAncestors(os.Getenv("GODEBUG")))
+	// When sleuth itself is built with -race (its own tests), a report about
+	// the worker's Delve goes to a file, not into the target's output where
+	// it would read as the target's race; the worker gives the target the
+	// user's GORACE back (targetGORACE).
+	cmd.Env = append(cmd.Env, "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" log_path="+filepath.Join(tmp, "worker-race")),
+		targetGORACE+"="+os.Getenv("GORACE"))
 	cmd.Stdout = outW
 	cmd.Stderr = outW
 	cmd.ExtraFiles = []*os.File{statusW, lifeR}

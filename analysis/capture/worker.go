@@ -21,6 +21,10 @@ import (
 // worker; its value is the JSON workerConfig.
 const workerEnv = "SLEUTH_WORKER"
 
+// targetGORACE carries the user's GORACE past the worker's own (see
+// startWorker's environment).
+const targetGORACE = "SLEUTH_TARGET_GORACE"
+
 // Worker file descriptors: fd 3 reports status to the engine, fd 4 is the
 // lifeline the engine holds open for as long as it lives.
 const (
@@ -65,6 +69,15 @@ func workerMain(raw string) int {
 	// The engine owns interruption: a Ctrl-C meant for it must not kill the
 	// worker before it can clean up.
 	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP)
+	// The target runs with the user's GORACE, not the worker's.
+	if v, ok := os.LookupEnv(targetGORACE); ok {
+		if v == "" {
+			os.Unsetenv("GORACE")
+		} else {
+			os.Setenv("GORACE", v)
+		}
+		os.Unsetenv(targetGORACE)
+	}
 	setSubreaper()
 	_ = logflags.Setup(false, "", "")
 
