@@ -230,6 +230,7 @@ func (s *Server) dispatch(ctx context.Context, method string, params json.RawMes
 	}()
 	if method == "exit" {
 		s.stop()
+		s.waitCalls(2 * time.Second) // see Server.call
 		s.conn.Close()
 		return nil, nil
 	}

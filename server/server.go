@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -49,6 +50,8 @@ type Server struct {
 	// jobs counts the server-owned goroutines (investigations, client
 	// calls); Serve waits for them before returning.
 	jobs sync.WaitGroup
+	// calls counts the calls to the client waiting for an answer.
+	calls sync.WaitGroup
 
 	mu    sync.Mutex // guards everything below
 	state lifecycle
@@ -156,8 +159,33 @@ func (s *Server) notify(method string, params any) {
 // call sends a request to the client and waits for its answer. It must never
 // run on the read loop or the request goroutine (glsp.md, fact 2): callers
 // are server-owned goroutines.
+//
+// A call waits for the client's answer even after ctx ends (at most
+// callTimeout): jsonrpc2 v0.2.0 panics when an answer arrives for a call
+// it dropped at Close, so exit closes the connection only once the
+// calls in flight are answered (calls, waitCalls).
 func (s *Server) call(ctx context.Context, method string, params, result any) error {
-	return s.conn.Call(ctx, method, params, result)
+	s.calls.Add(1)
+	defer s.calls.Done()
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), callTimeout)
+	defer cancel()
+	return s.conn.Call(cctx, method, params, result)
+}
+
+// callTimeout bounds one server-to-client call.
+const callTimeout = 10 * time.Second
+
+// waitCalls waits, at most d, for the calls to the client in flight.
+func (s *Server) waitCalls(d time.Duration) {
+	done := make(chan struct{})
+	go func() { // ends when the calls do; abandoned after d
+		s.calls.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
 }
 
 // logf logs to stderr and, when connected, to the client's log.
